@@ -1,0 +1,96 @@
+using LayerParallel.Mgrit;
+using LayerParallel.Networks;
+
+namespace LayerParallel.Parallel;
+
+/// <summary>
+/// The discrete adjoint λ_j = (∂Φ_j/∂u_j)ᵀ λ_{j+1}, λ_N = ∂loss/∂u_N, as an MGRIT problem in
+/// reversed time k = N − j. A step from k to k+m is the adjoint of the forward step from
+/// j = N−k−m to N−k with step m·h and θ_j, linearized at the stored forward state u_j; the
+/// owner of k+m (under the reversed partition) is the owner of j, which holds both.
+/// </summary>
+public sealed class AdjointNetworkProblem : IMgritProblem<StateVector>
+{
+    private readonly ILayerStepper _stepper;
+    private readonly LayerWeights _weights;
+    private readonly Func<int, double[]> _forwardState;
+    private readonly int _layers;
+    private readonly double _h;
+    private readonly StepWorkspace _workspace;
+    private double[] _scratch;
+
+    /// <summary>Creates the adjoint problem.</summary>
+    /// <param name="stepper">The forward one-step map and its adjoint.</param>
+    /// <param name="weights">Layer weights readable on this rank.</param>
+    /// <param name="forwardState">The stored forward state u_j of a local fine point j.</param>
+    /// <param name="layers">N.</param>
+    /// <param name="h">Fine step T/N.</param>
+    /// <param name="batch">Samples per minibatch.</param>
+    public AdjointNetworkProblem(
+        ILayerStepper stepper, LayerWeights weights, Func<int, double[]> forwardState,
+        int layers, double h, int batch)
+    {
+        _stepper = stepper;
+        _weights = weights;
+        _forwardState = forwardState;
+        _layers = layers;
+        _h = h;
+        PackedLength = stepper.StateRows * batch;
+        _workspace = stepper.CreateWorkspace(batch);
+        _scratch = new double[PackedLength];
+        TerminalState = new double[PackedLength];
+    }
+
+    /// <summary>λ_N = ∂loss/∂u_N, set by the caller (on the owner of point N) before each solve.</summary>
+    public double[] TerminalState { get; }
+
+    /// <inheritdoc/>
+    public int PackedLength { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>k = 0 gets λ_N; other points start at zero.</remarks>
+    public StateVector Create(int fineIndex)
+    {
+        var v = new StateVector(PackedLength);
+        if (fineIndex == 0)
+        {
+            TerminalState.CopyTo(v.Data, 0);
+        }
+
+        return v;
+    }
+
+    /// <inheritdoc/>
+    public StateVector Clone(StateVector x)
+    {
+        var v = new StateVector(PackedLength);
+        x.Data.CopyTo(v.Data, 0);
+        return v;
+    }
+
+    /// <inheritdoc/>
+    public void Copy(StateVector source, StateVector destination) =>
+        source.Data.CopyTo(destination.Data, 0);
+
+    /// <inheritdoc/>
+    public void Sum(double a, StateVector x, double b, StateVector y) => VectorOps.Sum(a, x.Data, b, y.Data);
+
+    /// <inheritdoc/>
+    public double Norm(StateVector x) => VectorOps.Norm(x.Data);
+
+    /// <inheritdoc/>
+    public void Step(StateVector lambda, in StepContext step)
+    {
+        int j = _layers - step.To;
+        double dt = (step.To - step.From) * _h;
+        _stepper.Adjoint(j, dt, _weights.Get(j), _forwardState(j), [], lambda.Data, _scratch, [],
+            _workspace);
+        (lambda.Data, _scratch) = (_scratch, lambda.Data);
+    }
+
+    /// <inheritdoc/>
+    public void Pack(StateVector x, Span<double> buffer) => x.Data.CopyTo(buffer);
+
+    /// <inheritdoc/>
+    public void Unpack(ReadOnlySpan<double> buffer, StateVector x) => buffer.CopyTo(x.Data);
+}
