@@ -3,9 +3,10 @@ using LayerParallel.Core.Communication;
 namespace LayerParallel.Parallel;
 
 /// <summary>
-/// Copies of the remote layer weights θ_i a rank needs: the start index of every coarse step it
-/// computes (a step on level l runs from q·cf^l to (q+1)·cf^l and is computed by the owner of
-/// its end point), and the neighbours θ_{lo−1}, θ_{hi+1} for the smoothness regularizer.
+/// Copies of the remote layer weights θ_i a rank needs: the start index of every step it
+/// computes on any level (a step on a level of fine stride s runs from q·s to (q+1)·s and is
+/// computed by the owner of its end point), and the neighbours θ_{lo−1}, θ_{hi+1} for the
+/// smoothness regularizer.
 /// </summary>
 /// <remarks>
 /// Every rank derives every other rank's needs from the shared partition, so the exchange is a
@@ -24,17 +25,17 @@ public sealed class WeightHalo
     /// <param name="comm">The communicator whose ranks own the layers.</param>
     /// <param name="layers">Number of layers N (points 0..N).</param>
     /// <param name="parameterCount">Doubles in one θ_j.</param>
-    /// <param name="coarsening">The coarsening factor of the MGRIT hierarchy (≥ 2).</param>
+    /// <param name="strides">Fine-index stride of each MGRIT level (1 on the finest).</param>
     /// <param name="ownerOf">Owner rank of fine point i (θ_i lives there).</param>
     public WeightHalo(
-        ICommunicator comm, int layers, int parameterCount, int coarsening, Func<int, int> ownerOf)
+        ICommunicator comm, int layers, int parameterCount, IReadOnlyList<int> strides,
+        Func<int, int> ownerOf)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(coarsening, 2);
         _comm = comm;
         _ownerOf = ownerOf;
         for (int rank = 0; rank < comm.Size; rank++)
         {
-            foreach (int layer in Needs(rank, layers, coarsening, ownerOf))
+            foreach (int layer in Needs(rank, layers, strides, ownerOf))
             {
                 if (rank == comm.Rank)
                 {
@@ -81,7 +82,8 @@ public sealed class WeightHalo
     }
 
     /// <summary>The layers rank <paramref name="rank"/> needs but does not own, ascending.</summary>
-    public static SortedSet<int> Needs(int rank, int layers, int coarsening, Func<int, int> ownerOf)
+    public static SortedSet<int> Needs(
+        int rank, int layers, IReadOnlyList<int> strides, Func<int, int> ownerOf)
     {
         var needs = new SortedSet<int>();
         int lo = -1, hi = -2;
@@ -111,8 +113,8 @@ public sealed class WeightHalo
             }
         }
 
-        // Steps ending on this rank on level l start at the previous multiple of cf^l.
-        for (long stride = 1; stride <= layers; stride *= coarsening)
+        // Steps ending on this rank on a level of stride s start at the previous multiple of s.
+        foreach (long stride in strides)
         {
             for (long end = ((lo + stride - 1) / stride) * stride; end <= hi; end += stride)
             {
