@@ -186,6 +186,11 @@ public sealed class LayerParallelNetwork
         var statistics = new SolveStatistics(
             forward.Iterations, forward.FinalResidualNorm, forward.Status,
             adjoint?.Iterations ?? 0, adjoint?.FinalResidualNorm, adjoint?.Status);
+        _logger.Debug(
+            "Forward MGRIT {ForwardIterations} iterations, residual {ForwardResidual}; adjoint "
+            + "{AdjointIterations} iterations, residual {AdjointResidual}",
+            statistics.ForwardIterations, statistics.ForwardResidual,
+            statistics.AdjointIterations, statistics.AdjointResidual);
         if (!double.IsFinite(total.Objective))
         {
             throw new NumericalBreakdownException(
@@ -207,7 +212,11 @@ public sealed class LayerParallelNetwork
             Stepper.Embed(s.OpeningOutput, s.Forward.InitialState, batch);
         }
 
-        if (!_options.WarmRestart)
+        if (_options.WarmRestart)
+        {
+            s.ForwardSolver.RefreshInitialCondition();
+        }
+        else
         {
             s.ForwardSolver.ResetInitialGuess();
         }
@@ -220,7 +229,11 @@ public sealed class LayerParallelNetwork
 
     private MgritResult SolveAdjoint(BatchSolvers s)
     {
-        if (!_options.WarmRestart)
+        if (_options.WarmRestart)
+        {
+            s.AdjointSolver.RefreshInitialCondition();
+        }
+        else
         {
             s.AdjointSolver.ResetInitialGuess();
         }
@@ -348,13 +361,13 @@ public sealed class LayerParallelNetwork
             Forward = new ForwardNetworkProblem(net.Stepper, net.Weights, config.StepSize, batch);
             ForwardSolver = new MgritSolver<StateVector>(Forward, net._comm,
                 net._options.ToMgrit(config.Layers, config.FinalTime, false, net.Partition),
-                net._logger);
+                Serilog.Core.Logger.None);
             Adjoint = new AdjointNetworkProblem(net.Stepper, net.Weights,
                 j => States[j - net.Lower], config.Layers, config.StepSize, batch);
             AdjointSolver = new MgritSolver<StateVector>(Adjoint, net._comm,
                 net._options.ToMgrit(config.Layers, config.FinalTime, true,
                     net.Partition.Mirrored()),
-                net._logger);
+                Serilog.Core.Logger.None);
         }
 
         public int Batch { get; }

@@ -51,7 +51,8 @@ internal static class GradientFixture
     /// assembles the full gradient from the owners' parts.</summary>
     public static (LossResult Loss, NetworkParameters Gradient, SolveStatistics Stats) Parallel(
         NetworkConfig config, int ranks, LayerParallelOptions options,
-        Regularization? regularization = null, int evaluations = 1)
+        Regularization? regularization = null, int evaluations = 1,
+        Action<NetworkParameters>? changeBetween = null)
     {
         var (x, labels) = Data(config);
         var results = InProcessCommunicator.Run(ranks, comm =>
@@ -63,6 +64,11 @@ internal static class GradientFixture
             (LossResult, SolveStatistics) r = default;
             for (int e = 0; e < evaluations; e++)
             {
+                if (e > 0)
+                {
+                    changeBetween?.Invoke(p);
+                }
+
                 r = net.Compute(p, x, labels, g, regularization);
             }
 
@@ -99,11 +105,13 @@ internal static class GradientFixture
     }
 
     public static (LossResult Loss, NetworkParameters Gradient) Serial(
-        NetworkConfig config, Regularization? regularization = null)
+        NetworkConfig config, Regularization? regularization = null,
+        Action<NetworkParameters>? change = null)
     {
         var (x, labels) = Data(config);
         var net = new SerialNetwork(config, Batch);
         var p = Parameters(config);
+        change?.Invoke(p);
         var g = new NetworkParameters(config);
         var loss = net.ComputeGradient(p, x, labels, g, regularization);
         return (loss, g);

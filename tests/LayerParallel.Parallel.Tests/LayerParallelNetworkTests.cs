@@ -19,7 +19,6 @@ public sealed class LayerParallelNetworkTests
         AdjointTolerance = 1e-14,
         MaxLevels = 3,
         CFactor = 2,
-        WarmRestart = false,
     };
 
     private static readonly LayerParallelOptions Inexact = new()
@@ -89,6 +88,33 @@ public sealed class LayerParallelNetworkTests
         }
 
         _ = serialLoss;
+    }
+
+    /// <summary>A second solve after an optimizer-like change must see the new weights
+    /// everywhere: opening layer (u_0), remote halo copies, classifier (λ_N).</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Compute_WarmRestartAfterWeightsChanged_EqualsSerialForNewWeights(int ranks)
+    {
+        var config = GradientFixture.Config(NetworkKind.ResNet, IntegratorKind.ForwardEuler, 12);
+        static void Change(Networks.Parameters.NetworkParameters p)
+        {
+            foreach (var block in p.Blocks())
+            {
+                for (int i = 0; i < block.Values.Length; i++)
+                {
+                    block.Values[i] = (1.3 * block.Values[i]) + 0.05;
+                }
+            }
+        }
+
+        var (serialLoss, serialGradient) = GradientFixture.Serial(config, change: Change);
+        var (loss, gradient, _) = GradientFixture.Parallel(config, ranks, Converged,
+            evaluations: 2, changeBetween: Change);
+        Assert.Equal(serialLoss.Loss, loss.Loss, ConvergedTolerance * Math.Abs(serialLoss.Loss));
+        Assert.InRange(GradientFixture.RelativeDifference(gradient, serialGradient), 0,
+            ConvergedTolerance);
     }
 
     [Fact]
