@@ -24,6 +24,11 @@ public interface IMgritProblem<TVector> where TVector : class
     void Copy(TVector source, TVector destination);
 
     /// <summary>y ← a·x + b·y.</summary>
+    /// <remarks>
+    /// x and y may be the same state (the solver negates with Sum(0, r, −1, r), as XBraid does).
+    /// Computing each entry as <c>(a·x_j) + (b·y_j)</c> matches XBraid's example vectors bit
+    /// for bit.
+    /// </remarks>
     void Sum(double a, TVector x, double b, TVector y);
 
     /// <summary>The spatial norm of <paramref name="x"/> (≥ 0; NaN if x holds NaN).</summary>

@@ -107,13 +107,22 @@ public sealed class MgritGradientBackend : IGradientBackend
     }
 
     /// <summary>
-    /// Every rank's share combined into a full parameter set, on every rank. Collective.
+    /// Every rank's share of the parameters combined into a full set, on every rank.
+    /// Collective.
     /// </summary>
-    public NetworkParameters GatherAll()
+    public NetworkParameters GatherAll() => Gather(_parameters);
+
+    /// <summary>
+    /// Every rank's share of the last gradient combined into a full set, on every rank.
+    /// Collective.
+    /// </summary>
+    public NetworkParameters GatherGradient() => Gather(_gradient);
+
+    private NetworkParameters Gather(NetworkParameters shares)
     {
         var full = new NetworkParameters(Network);
         full.Clear();
-        var mine = _parameters.Blocks().ToList();
+        var mine = shares.Blocks().ToList();
         var all = full.Blocks().ToList();
         var flat = new double[all.Sum(b => b.Values.Length)];
         int offset = 0;

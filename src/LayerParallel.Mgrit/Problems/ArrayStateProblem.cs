@@ -1,0 +1,65 @@
+namespace LayerParallel.Mgrit.Problems;
+
+/// <summary>
+/// The vector callbacks shared by problems whose state is an <see cref="ArrayState"/> of fixed
+/// length: copies, y ← a·x + b·y entry by entry, the Euclidean norm, and packing as is.
+/// </summary>
+/// <param name="length">Entries per state.</param>
+public abstract class ArrayStateProblem(int length) : IMgritProblem<ArrayState>
+{
+    /// <summary>Entries per state.</summary>
+    public int Length { get; } = length;
+
+    /// <inheritdoc/>
+    public int PackedLength => Length;
+
+    /// <inheritdoc/>
+    public abstract ArrayState Create(int fineIndex);
+
+    /// <inheritdoc/>
+    public abstract void Step(ArrayState u, in StepContext step);
+
+    /// <inheritdoc/>
+    public ArrayState Clone(ArrayState x)
+    {
+        var copy = new ArrayState(Length);
+        x.Values.CopyTo(copy.Values, 0);
+        return copy;
+    }
+
+    /// <inheritdoc/>
+    public void Copy(ArrayState source, ArrayState destination) =>
+        source.Values.CopyTo(destination.Values, 0);
+
+    /// <inheritdoc/>
+    /// <remarks>y_j ← a·x_j + b·y_j, evaluated in this order; x and y may be the same
+    /// state.</remarks>
+    public void Sum(double a, ArrayState x, double b, ArrayState y)
+    {
+        var xs = x.Values;
+        var ys = y.Values;
+        for (int j = 0; j < ys.Length; j++)
+        {
+            ys[j] = (a * xs[j]) + (b * ys[j]);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>(Σ_j x_j²)^½, summed in increasing j.</remarks>
+    public double Norm(ArrayState x)
+    {
+        double sum = 0.0;
+        foreach (double value in x.Values)
+        {
+            sum += value * value;
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    /// <inheritdoc/>
+    public void Pack(ArrayState x, Span<double> buffer) => x.Values.CopyTo(buffer);
+
+    /// <inheritdoc/>
+    public void Unpack(ReadOnlySpan<double> buffer, ArrayState x) => buffer.CopyTo(x.Values);
+}
