@@ -8,14 +8,15 @@
 #   LP_BUILD=0   skip the build (use the existing Release build)
 
 # ---------------------------------------------------------------------------------------------
-# MAIN JOB (provisional: the training configuration will be settled with the train command).
-# A short layer-parallel run on Fashion-MNIST; results go to runs/quickstart/.
+# MAIN JOB: layer-parallel training on Fashion-MNIST (60k training, 10k test images), two
+# ranks, each owning 16 of the 32 residual layers. About a minute on 2 cores; test accuracy
+# about 0.87 (README, "Main job"). Results go to runs/quickstart/.
 MAIN_RANKS=2
 MAIN_JOB=(
     train
     --dataset fashion-mnist
-    --train-samples 5000 --validation-samples 1000
-    --layers 32 --width 16 --epochs 2 --batch-size 32
+    --width 32 --layers 32 --final-time 2
+    --epochs 5 --batch-size 64 --learning-rate 0.002
     --backend mgrit
     --output runs/quickstart
 )

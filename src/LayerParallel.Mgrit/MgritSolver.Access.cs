@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LayerParallel.Mgrit;
 
 public sealed partial class MgritSolver<TVector>
@@ -16,6 +18,7 @@ public sealed partial class MgritSolver<TVector>
     /// The last solve diverged (on every rank alike): the states are not usable, and no NaN is
     /// handed out. <see cref="ResetInitialGuess"/> makes the solver usable again.
     /// </exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Access(MgritVisitor<TVector> visit)
     {
         ArgumentNullException.ThrowIfNull(visit);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace LayerParallel.Mgrit;
 
@@ -185,6 +186,7 @@ public sealed partial class MgritSolver<TVector>
 
     // The temporal norm of the C-point residual norms, combined on every rank in one fixed
     // order (descending C-point, XBraid's single-rank order), so every rank count agrees.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double TemporalResidualNorm()
     {
         if (_comm.Size > 1)

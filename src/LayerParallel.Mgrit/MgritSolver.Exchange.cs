@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using LayerParallel.Core.Communication;
 
 namespace LayerParallel.Mgrit;
@@ -87,6 +88,7 @@ public sealed partial class MgritSolver<TVector>
     }
 
     // destination ← u_index, where index is Lower − 1 (received) or an owned C-point.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Load(LevelStorage<TVector> level, int index, TVector destination)
     {
         if (index == level.Grid.Lower - 1)
@@ -105,6 +107,7 @@ public sealed partial class MgritSolver<TVector>
     }
 
     // Sends u_index to the right neighbour if the running sweep still owes it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Offer(LevelStorage<TVector> level, int index, TVector state)
     {
         if (index == level.SendIndex)
@@ -123,6 +126,7 @@ public sealed partial class MgritSolver<TVector>
         level.SendIndex = LevelStorage<TVector>.NoIndex;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Wait(LevelStorage<TVector> level, ICommRequest? request)
     {
         if (request is null)
@@ -139,6 +143,7 @@ public sealed partial class MgritSolver<TVector>
         level.PendingReceive = _comm.ImmediateReceive(
             level.ReceiveBuffer, level.Grid.LeftRank, level.Tag);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Send(LevelStorage<TVector> level, TVector state)
     {
         _problem.Pack(state, level.SendBuffer);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace LayerParallel.Mgrit;
 
@@ -14,6 +15,7 @@ public sealed partial class MgritSolver<TVector>
     /// passed from rank to rank. Afterwards the level holds no right-hand side until the next
     /// restriction onto it.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FInterp(int levelIndex)
     {
         long started = Stopwatch.GetTimestamp();
@@ -50,6 +52,7 @@ public sealed partial class MgritSolver<TVector>
     }
 
     // e ← u_c,i − v_i (in v's storage), u_fine ← e + u_fine at fine point i·m.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Correct(
         LevelStorage<TVector> level, LevelStorage<TVector> fine, int i, TVector coarseState)
     {

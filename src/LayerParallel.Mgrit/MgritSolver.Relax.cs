@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace LayerParallel.Mgrit;
 
@@ -15,6 +16,7 @@ public sealed partial class MgritSolver<TVector>
     /// w = 1 skips the sum. Intervals are independent, so each rank sweeps its own and needs
     /// only u at Lower − 1.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FCRelax(int levelIndex, int sweeps)
     {
         var level = _levels[levelIndex];

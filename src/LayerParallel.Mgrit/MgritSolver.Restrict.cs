@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace LayerParallel.Mgrit;
 
@@ -40,6 +41,7 @@ public sealed partial class MgritSolver<TVector>
 
     // F-relax level ℓ and, at each C-point c, form r_c = f_c − (u_c − Φ(u_{c−1})) and inject:
     // v_{c/m} ← u_c, f_{c/m} ← r_c.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RestrictResidual(LevelStorage<TVector> level, LevelStorage<TVector> coarse)
     {
         var grid = level.Grid;
@@ -107,6 +109,7 @@ public sealed partial class MgritSolver<TVector>
 
     // f_i ← (v_i − Φ_c(v_{i−1})) + f_i at every coarse point i > 0; v at Lower − 1 comes from
     // the left neighbour.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddCoarseOperator(LevelStorage<TVector> coarse)
     {
         var grid = coarse.Grid;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using LayerParallel.Core;
 using LayerParallel.Core.Communication;
 using Serilog;
@@ -149,6 +150,7 @@ public sealed partial class MgritSolver<TVector> where TVector : class
 
     // u ← Φ_ℓ(u) from point i−1 to point i of level ℓ, then u ← f_i + u on a coarse level that
     // holds a right-hand side (XBraid _braid_Step).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step(LevelStorage<TVector> level, int i, TVector u, bool withRhs = true)
     {
         var grid = level.Grid;

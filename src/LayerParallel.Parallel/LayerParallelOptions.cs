@@ -9,18 +9,18 @@ public sealed record LayerParallelOptions
     public int ForwardIterations { get; init; } = 2;
 
     /// <summary>Adjoint MGRIT iterations at most.</summary>
-    public int AdjointIterations { get; init; } = 1;
+    public int AdjointIterations { get; init; } = 2;
 
     /// <summary>Absolute forward residual tolerance; 0 runs exactly
     /// <see cref="ForwardIterations"/> iterations.</summary>
-    public double ForwardTolerance { get; init; }
+    public double ForwardTolerance { get; init; } = 1e-9;
 
     /// <summary>Absolute adjoint residual tolerance; 0 runs exactly
     /// <see cref="AdjointIterations"/> iterations.</summary>
-    public double AdjointTolerance { get; init; }
+    public double AdjointTolerance { get; init; } = 1e-9;
 
     /// <summary>Maximum number of MGRIT levels (1 = sequential propagation across ranks).</summary>
-    public int MaxLevels { get; init; } = 3;
+    public int MaxLevels { get; init; } = 10;
 
     /// <summary>Coarsening factor between levels.</summary>
     public int CFactor { get; init; } = 4;

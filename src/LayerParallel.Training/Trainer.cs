@@ -167,10 +167,12 @@ public sealed class Trainer(TrainerOptions options, ILogger logger)
         {
             logger.Information("Epoch {Epoch} (level {Level}, {Layers} layers): loss {Loss:G5},"
                 + " train accuracy {TrainAccuracy:F4}, validation accuracy"
-                + " {ValidationAccuracy:F4}, {WallSeconds:F1} s, MGRIT iterations"
-                + " {ForwardIterations:F1}/{AdjointIterations:F1}",
+                + " {ValidationAccuracy:F4}, {WallSeconds:F1} s, MGRIT forward"
+                + " {ForwardIterations:F1} it (residual ≤ {ForwardResidual:G3}), adjoint"
+                + " {AdjointIterations:F1} it (residual ≤ {AdjointResidual:G3})",
                 m.Epoch, m.Level, m.Layers, m.Loss, m.TrainAccuracy, m.ValidationAccuracy,
-                m.WallSeconds, s.MeanForwardIterations, s.MeanAdjointIterations);
+                m.WallSeconds, s.MeanForwardIterations, s.MaxForwardResidual,
+                s.MeanAdjointIterations, s.MaxAdjointResidual);
             return;
         }
 

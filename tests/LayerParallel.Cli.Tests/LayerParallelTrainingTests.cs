@@ -83,7 +83,11 @@ public sealed class LayerParallelTrainingTests : IDisposable
         using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "result.json")));
         double accuracy = result.RootElement.GetProperty("validation_accuracy").GetDouble();
         Assert.True(accuracy >= 0.90, $"validation accuracy {accuracy}\n{run}");
-        Assert.Contains("MGRIT", run.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("MGRIT forward", run.Stdout, StringComparison.Ordinal);
+        var mgrit = result.RootElement.GetProperty("mgrit");
+        Assert.InRange(mgrit.GetProperty("forward_iterations").GetDouble(), 1, 2);
+        Assert.True(mgrit.GetProperty("forward_residual").GetDouble() >= 0);
+        Assert.InRange(mgrit.GetProperty("adjoint_iterations").GetDouble(), 1, 2);
     }
 
     [MpiFact]

@@ -25,6 +25,8 @@ public sealed class LayerParallelNetworkTests
     {
         ForwardIterations = 2,
         AdjointIterations = 1,
+        ForwardTolerance = 0,
+        AdjointTolerance = 0,
         MaxLevels = 3,
         CFactor = 2,
     };

@@ -97,6 +97,7 @@ public sealed class RunOutput : IDisposable
                 Number(json, "wall_seconds", result.WallSeconds);
                 json.WriteNumber("epochs", result.Epochs.Count);
                 json.WriteNumber("final_layers", result.Layers);
+                WriteSolverStatistics(json, result);
             }
 
             if (error is not null)
@@ -120,6 +121,37 @@ public sealed class RunOutput : IDisposable
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    // MGRIT iterations and residual norms: the last epoch's, and one entry per epoch.
+    private static void WriteSolverStatistics(Utf8JsonWriter json, TrainingResult result)
+    {
+        var epochs = result.Epochs.Where(e => e.Solver is not null).ToList();
+        if (epochs.Count == 0)
+        {
+            return;
+        }
+
+        var last = epochs[^1].Solver!;
+        json.WriteStartObject("mgrit");
+        Number(json, "forward_iterations", last.MeanForwardIterations);
+        Number(json, "forward_residual", last.MaxForwardResidual);
+        Number(json, "adjoint_iterations", last.MeanAdjointIterations);
+        Number(json, "adjoint_residual", last.MaxAdjointResidual);
+        json.WriteStartArray("per_epoch");
+        foreach (var e in epochs)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("epoch", e.Epoch);
+            Number(json, "forward_iterations", e.Solver!.MeanForwardIterations);
+            Number(json, "forward_residual", e.Solver.MaxForwardResidual);
+            Number(json, "adjoint_iterations", e.Solver.MeanAdjointIterations);
+            Number(json, "adjoint_residual", e.Solver.MaxAdjointResidual);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void Scalar(Utf8JsonWriter json, string name, object? value)

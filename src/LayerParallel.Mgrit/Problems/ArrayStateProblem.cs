@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LayerParallel.Mgrit.Problems;
 
 /// <summary>
@@ -28,12 +30,14 @@ public abstract class ArrayStateProblem(int length) : IMgritProblem<ArrayState>
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Copy(ArrayState source, ArrayState destination) =>
         source.Values.CopyTo(destination.Values, 0);
 
     /// <inheritdoc/>
     /// <remarks>y_j ← a·x_j + b·y_j, evaluated in this order; x and y may be the same
     /// state.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Sum(double a, ArrayState x, double b, ArrayState y)
     {
         var xs = x.Values;
@@ -46,6 +50,7 @@ public abstract class ArrayStateProblem(int length) : IMgritProblem<ArrayState>
 
     /// <inheritdoc/>
     /// <remarks>(Σ_j x_j²)^½, summed in increasing j.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Norm(ArrayState x)
     {
         double sum = 0.0;
@@ -58,8 +63,10 @@ public abstract class ArrayStateProblem(int length) : IMgritProblem<ArrayState>
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pack(ArrayState x, Span<double> buffer) => x.Values.CopyTo(buffer);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Unpack(ReadOnlySpan<double> buffer, ArrayState x) => buffer.CopyTo(x.Values);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LayerParallel.Mgrit.Problems;
 
 /// <summary>
@@ -28,6 +30,7 @@ public sealed class DahlquistProblem(
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Step(ArrayState u, in StepContext step)
     {
         double factor = 1.0 / ((1.0 - (Lambda * step.TStop)) + (Lambda * step.TStart));

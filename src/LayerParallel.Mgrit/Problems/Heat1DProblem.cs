@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LayerParallel.Mgrit.Problems;
 
 /// <summary>
@@ -52,6 +54,7 @@ public sealed class Heat1DProblem : ArrayStateProblem
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Step(ArrayState u, in StepContext step)
     {
         double alpha = Diffusivity * step.Dt / (Spacing * Spacing);

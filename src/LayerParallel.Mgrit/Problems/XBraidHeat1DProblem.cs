@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LayerParallel.Mgrit.Problems;
 
 /// <summary>
@@ -100,6 +102,7 @@ public sealed class XBraidHeat1DProblem : ArrayStateProblem
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Step(ArrayState u, in StepContext step)
     {
         double t = step.TStop;
