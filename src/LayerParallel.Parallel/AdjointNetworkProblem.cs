@@ -14,6 +14,7 @@ public sealed class AdjointNetworkProblem : IMgritProblem<StateVector>
     private readonly ILayerStepper _stepper;
     private readonly LayerWeights _weights;
     private readonly Func<int, double[]> _forwardState;
+    private readonly Func<int, double[]?> _fineCache;
     private readonly int _layers;
     private readonly double _h;
     private readonly StepWorkspace _workspace;
@@ -23,16 +24,19 @@ public sealed class AdjointNetworkProblem : IMgritProblem<StateVector>
     /// <param name="stepper">The forward one-step map and its adjoint.</param>
     /// <param name="weights">Layer weights readable on this rank.</param>
     /// <param name="forwardState">The stored forward state u_j of a local fine point j.</param>
+    /// <param name="fineCache">What the fine forward step from j stored for its adjoint, or null
+    /// (then the step recomputes it from u_j); used for fine steps only.</param>
     /// <param name="layers">N.</param>
     /// <param name="h">Fine step T/N.</param>
     /// <param name="batch">Samples per minibatch.</param>
     public AdjointNetworkProblem(
         ILayerStepper stepper, LayerWeights weights, Func<int, double[]> forwardState,
-        int layers, double h, int batch)
+        Func<int, double[]?> fineCache, int layers, double h, int batch)
     {
         _stepper = stepper;
         _weights = weights;
         _forwardState = forwardState;
+        _fineCache = fineCache;
         _layers = layers;
         _h = h;
         PackedLength = stepper.StateRows * batch;
@@ -82,9 +86,10 @@ public sealed class AdjointNetworkProblem : IMgritProblem<StateVector>
     public void Step(StateVector lambda, in StepContext step)
     {
         int j = _layers - step.To;
-        double dt = (step.To - step.From) * _h;
-        _stepper.Adjoint(j, dt, _weights.Get(j), _forwardState(j), [], lambda.Data, _scratch, [],
-            _workspace);
+        int m = step.To - step.From;
+        var cache = m == 1 ? _fineCache(j) : null;
+        _stepper.Adjoint(j, m * _h, _weights.Get(j), _forwardState(j), cache, lambda.Data,
+            _scratch, [], _workspace);
         (lambda.Data, _scratch) = (_scratch, lambda.Data);
     }
 

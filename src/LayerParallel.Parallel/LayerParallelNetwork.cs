@@ -172,6 +172,7 @@ public sealed class LayerParallelNetwork
         double regularizationValue = 0.0;
         if (gradient is not null)
         {
+            FillFineCaches(s, parameters);
             adjoint = SolveAdjoint(s);
             AssembleGradient(s, parameters, features, gradient);
             regularizationValue = RegularizationShare(
@@ -245,6 +246,18 @@ public sealed class LayerParallelNetwork
         return result;
     }
 
+    // One forward sweep over the local layers storing what each fine step's adjoint needs, so
+    // that fine adjoint steps and the gradient do not recompute it.
+    private void FillFineCaches(BatchSolvers s, NetworkParameters parameters)
+    {
+        double h = Config.StepSize;
+        for (int j = Lower; j <= Math.Min(Upper, Config.Layers - 1); j++)
+        {
+            Stepper.Forward(j, h, parameters.Layer(j), s.States[j - Lower], s.Scratch,
+                s.Caches[j - Lower], s.Workspace);
+        }
+    }
+
     // ∇θ_j = (∂Φ_j/∂θ_j)ᵀ λ_{j+1} for the local layers; λ_{Upper+1} comes from the right.
     private void AssembleGradient(
         BatchSolvers s, NetworkParameters parameters, ReadOnlySpan<double> features,
@@ -266,8 +279,8 @@ public sealed class LayerParallelNetwork
         for (int j = Lower; j <= Math.Min(Upper, n - 1); j++)
         {
             var next = j + 1 <= Upper ? s.Adjoints[j + 1 - Lower] : s.RightAdjoint;
-            Stepper.Adjoint(j, h, parameters.Layer(j), s.States[j - Lower], [], next, s.Scratch,
-                gradient.AllocateLayer(j), s.Workspace);
+            Stepper.Adjoint(j, h, parameters.Layer(j), s.States[j - Lower], s.Caches[j - Lower],
+                next, s.Scratch, gradient.AllocateLayer(j), s.Workspace);
         }
 
         if (HoldsOpening)
@@ -351,6 +364,8 @@ public sealed class LayerParallelNetwork
             int local = net.Upper - net.Lower + 1;
             States = [.. Enumerable.Range(0, local).Select(_ => new double[length])];
             Adjoints = [.. Enumerable.Range(0, local).Select(_ => new double[length])];
+            int cacheLength = net.Stepper.CacheLength(batch);
+            Caches = [.. Enumerable.Range(0, local).Select(_ => new double[cacheLength])];
             RightAdjoint = new double[length];
             Scratch = new double[length];
             OpeningOutput = new double[config.Width * batch];
@@ -363,7 +378,8 @@ public sealed class LayerParallelNetwork
                 net._options.ToMgrit(config.Layers, config.FinalTime, false, net.Partition),
                 Serilog.Core.Logger.None);
             Adjoint = new AdjointNetworkProblem(net.Stepper, net.Weights,
-                j => States[j - net.Lower], config.Layers, config.StepSize, batch);
+                j => States[j - net.Lower], j => Caches[j - net.Lower], config.Layers,
+                config.StepSize, batch);
             AdjointSolver = new MgritSolver<StateVector>(Adjoint, net._comm,
                 net._options.ToMgrit(config.Layers, config.FinalTime, true,
                     net.Partition.Mirrored()),
@@ -375,6 +391,8 @@ public sealed class LayerParallelNetwork
         public double[][] States { get; }
 
         public double[][] Adjoints { get; }
+
+        public double[][] Caches { get; }
 
         public double[] RightAdjoint { get; }
 
