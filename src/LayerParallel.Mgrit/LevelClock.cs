@@ -11,7 +11,9 @@ internal sealed class LevelClock
     /// <summary>Calls of the step callback on this level.</summary>
     public long Steps;
 
-    /// <summary>Inside the step callback (only with <see cref="MgritOptions.TimeSteps"/>).</summary>
+    /// <summary>
+    /// Inside the step callback (only with <see cref="MgritOptions.TimeSteps"/>).
+    /// </summary>
     public long StepTicks;
 
     /// <summary>FC-relaxation sweeps on this level.</summary>

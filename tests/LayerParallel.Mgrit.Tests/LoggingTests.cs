@@ -34,6 +34,9 @@ public sealed class LoggingTests
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("MGRIT || r_0 || not available", lines[0]);
         Assert.StartsWith("MGRIT || r_1 || = 2.851112e-02, conv factor = 1.00e+00", lines[1]);
+        var computed = sink.Events.Single(e => e.Properties.ContainsKey("ResidualNorm"));
+        Assert.True(computed.Properties.ContainsKey("ConvergenceFactor")
+            && computed.Properties.ContainsKey("WallSeconds"));
     }
 
     private sealed class ListSink : ILogEventSink

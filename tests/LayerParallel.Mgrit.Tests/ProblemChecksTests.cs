@@ -11,6 +11,9 @@ public sealed class ProblemChecksTests
     {
         Assert.Empty(MgritProblemChecks.Run(new DahlquistProblem(), FirstStep));
         Assert.Empty(MgritProblemChecks.Run(new Heat1DProblem(9, initialGuess: 0.3), FirstStep));
+        Assert.Empty(MgritProblemChecks.Run(new XBraidHeat1DProblem(37), FirstStep));
+        Assert.Empty(MgritProblemChecks.Run(
+            new LogisticProblem([1.0, 2.0], [0.1, 0.2], initialGuess: 0.4), FirstStep));
     }
 
     [Fact]

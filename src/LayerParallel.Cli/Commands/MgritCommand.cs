@@ -24,7 +24,7 @@ public sealed class MgritCommand : ICommand
     public string Name => "mgrit";
 
     /// <inheritdoc/>
-    public string Summary => "solve a test problem (XBraid ex-01/ex-02) with MGRIT, parallel in time";
+    public string Summary => "solve XBraid's ex-01/ex-02 test problem with MGRIT, parallel in time";
 
     /// <inheritdoc/>
     public int Run(IReadOnlyList<string> args, CommandContext context)
@@ -73,9 +73,9 @@ public sealed class MgritCommand : ICommand
 
     private static int Solve(MgritRunConfig config, ICommunicator comm, ILogger logger)
     {
+        var clock = Stopwatch.StartNew();
         var problem = config.CreateProblem();
         var solver = new MgritSolver<ArrayState>(problem, comm, config.ToSolverOptions(), logger);
-        var clock = Stopwatch.StartNew();
         var result = solver.Solve();
         bool diverged = result.Status == MgritStatus.Diverged;
         var finalState = diverged ? null : FinalState(solver, config, comm, problem.Length);

@@ -7,8 +7,8 @@ namespace LayerParallel.Cli.Mgrit;
 /// </param>
 /// <param name="Ranks">Number of ranks.</param>
 /// <param name="WallSeconds">
-/// The longest time over the ranks from the start of the solve to the end of the final access
-/// (XBraid's wall time of <c>braid_Drive</c> also includes its final access).
+/// The longest time over the ranks from the solver's setup (hierarchy, states, initial guess)
+/// to the end of the final access, as XBraid's wall time of <c>braid_Drive</c> counts them.
 /// </param>
 /// <param name="SolveSeconds">The longest <see cref="MgritResult.WallTime"/> over the ranks.
 /// </param>
