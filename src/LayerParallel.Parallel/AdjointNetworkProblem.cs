@@ -7,18 +7,15 @@ namespace LayerParallel.Parallel;
 /// The discrete adjoint λ_j = (∂Φ_j/∂u_j)ᵀ λ_{j+1}, λ_N = ∂loss/∂u_N, as an MGRIT problem in
 /// reversed time k = N − j. A step from k to k+m is the adjoint of the forward step from
 /// j = N−k−m to N−k with step m·h and θ_j, linearized at the stored forward state u_j; the
-/// owner of k+m (under the reversed partition) is the owner of j, which holds both.
+/// owner of k+m (under the mirrored partition) is the owner of j, which holds both.
 /// </summary>
-public sealed class AdjointNetworkProblem : IMgritProblem<StateVector>
+public sealed class AdjointNetworkProblem : StateProblem
 {
-    private readonly ILayerStepper _stepper;
     private readonly LayerWeights _weights;
     private readonly Func<int, double[]> _forwardState;
     private readonly Func<int, double[]?> _fineCache;
     private readonly int _layers;
     private readonly double _h;
-    private readonly StepWorkspace _workspace;
-    private double[] _scratch;
 
     /// <summary>Creates the adjoint problem.</summary>
     /// <param name="stepper">The forward one-step map and its adjoint.</param>
@@ -32,16 +29,13 @@ public sealed class AdjointNetworkProblem : IMgritProblem<StateVector>
     public AdjointNetworkProblem(
         ILayerStepper stepper, LayerWeights weights, Func<int, double[]> forwardState,
         Func<int, double[]?> fineCache, int layers, double h, int batch)
+        : base(stepper, batch)
     {
-        _stepper = stepper;
         _weights = weights;
         _forwardState = forwardState;
         _fineCache = fineCache;
         _layers = layers;
         _h = h;
-        PackedLength = stepper.StateRows * batch;
-        _workspace = stepper.CreateWorkspace(batch);
-        _scratch = new double[PackedLength];
         TerminalState = new double[PackedLength];
     }
 
@@ -49,11 +43,8 @@ public sealed class AdjointNetworkProblem : IMgritProblem<StateVector>
     public double[] TerminalState { get; }
 
     /// <inheritdoc/>
-    public int PackedLength { get; }
-
-    /// <inheritdoc/>
     /// <remarks>k = 0 gets λ_N; other points start at zero.</remarks>
-    public StateVector Create(int fineIndex)
+    public override StateVector Create(int fineIndex)
     {
         var v = new StateVector(PackedLength);
         if (fineIndex == 0)
@@ -65,37 +56,14 @@ public sealed class AdjointNetworkProblem : IMgritProblem<StateVector>
     }
 
     /// <inheritdoc/>
-    public StateVector Clone(StateVector x)
-    {
-        var v = new StateVector(PackedLength);
-        x.Data.CopyTo(v.Data, 0);
-        return v;
-    }
-
-    /// <inheritdoc/>
-    public void Copy(StateVector source, StateVector destination) =>
-        source.Data.CopyTo(destination.Data, 0);
-
-    /// <inheritdoc/>
-    public void Sum(double a, StateVector x, double b, StateVector y) => VectorOps.Sum(a, x.Data, b, y.Data);
-
-    /// <inheritdoc/>
-    public double Norm(StateVector x) => VectorOps.Norm(x.Data);
-
-    /// <inheritdoc/>
-    public void Step(StateVector lambda, in StepContext step)
+    /// <remarks><paramref name="u"/> holds λ at k = step.From and receives λ at step.To.</remarks>
+    public override void Step(StateVector u, in StepContext step)
     {
         int j = _layers - step.To;
         int m = step.To - step.From;
         var cache = m == 1 ? _fineCache(j) : null;
-        _stepper.Adjoint(j, m * _h, _weights.Get(j), _forwardState(j), cache, lambda.Data,
-            _scratch, [], _workspace);
-        (lambda.Data, _scratch) = (_scratch, lambda.Data);
+        Stepper.Adjoint(j, m * _h, _weights.Get(j), _forwardState(j), cache, u.Data, Scratch, [],
+            Workspace);
+        SwapResultInto(u);
     }
-
-    /// <inheritdoc/>
-    public void Pack(StateVector x, Span<double> buffer) => x.Data.CopyTo(buffer);
-
-    /// <inheritdoc/>
-    public void Unpack(ReadOnlySpan<double> buffer, StateVector x) => buffer.CopyTo(x.Data);
 }
