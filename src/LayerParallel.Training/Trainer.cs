@@ -114,6 +114,7 @@ public sealed class Trainer(TrainerOptions options, ILogger logger)
     {
         double start = clock.Elapsed.TotalSeconds;
         random.Shuffle(order);
+        backend.ShareBatchOrder(order);
         var sums = new EpochSums();
         for (int first = 0, batch = 0; first < order.Length; first += options.BatchSize, batch++)
         {

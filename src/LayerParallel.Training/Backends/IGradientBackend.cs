@@ -54,6 +54,15 @@ public interface IGradientBackend : IDisposable
     void ParametersUpdated();
 
     /// <summary>
+    /// Makes every rank use the minibatch order of rank 0, the coordinator (it overwrites
+    /// <paramref name="order"/> on the other ranks). Nothing to do for a one-process backend.
+    /// Collective.
+    /// </summary>
+    void ShareBatchOrder(int[] order)
+    {
+    }
+
+    /// <summary>
     /// Multilevel refinement: continues with 2N layers at step h/2, θ prolongated from the
     /// current N layers, opening layer and classifier kept. <see cref="Parameters"/> and
     /// <see cref="Gradients"/> are new lists afterwards. Collective.

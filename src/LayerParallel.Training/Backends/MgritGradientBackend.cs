@@ -29,6 +29,7 @@ public sealed class MgritGradientBackend : IGradientBackend
     private NetworkParameters _gradient;
     private double[][] _parameterBlocks;
     private double[][] _gradientBlocks;
+    private double[] _orderBuffer = [];
 
     /// <summary>
     /// A backend that trains <paramref name="parameters"/>; every rank passes the same full
@@ -94,6 +95,28 @@ public sealed class MgritGradientBackend : IGradientBackend
     /// <summary>Nothing to do: each evaluation refreshes the halo copies of remote layers.</summary>
     public void ParametersUpdated()
     {
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Rank 0 broadcasts its order (as doubles: only primitive arrays cross MPI).</remarks>
+    public void ShareBatchOrder(int[] order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (_orderBuffer.Length != order.Length)
+        {
+            _orderBuffer = new double[order.Length];
+        }
+
+        for (int i = 0; i < order.Length; i++)
+        {
+            _orderBuffer[i] = order[i];
+        }
+
+        _comm.Broadcast(_orderBuffer, 0);
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = (int)_orderBuffer[i];
+        }
     }
 
     /// <inheritdoc />
