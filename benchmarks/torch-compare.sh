@@ -27,7 +27,11 @@ if (( ${#sizes[@]} % 3 != 0 )); then
   exit 2
 fi
 
-dotnet build "$project" -c Release -nologo -v quiet >/dev/null
+if ! build_log="$(dotnet build "$project" -c Release -nologo -v quiet 2>&1)"; then
+  echo "$build_log" >&2
+  echo "torch-compare: building lp-bench failed" >&2
+  exit 1
+fi
 bench="$(dotnet msbuild "$project" -nologo -getProperty:TargetPath -p:Configuration=Release)"
 
 # Both print "...: <ms> ms per forward+backward ..."; take the number before " ms per".

@@ -4,8 +4,9 @@ namespace LayerParallel.Mgrit;
 
 /// <summary>
 /// The states one rank keeps for one level, allocated once at setup: u at the C-points, and on
-/// coarse levels the restricted fine values v and the FAS right-hand side f at every point;
-/// plus the pack buffers and the state of the boundary exchange of the running sweep.
+/// coarse levels the restricted fine values v and the FAS right-hand side f at every point, on
+/// the finest level with <see cref="StorageMode.AllPoints"/> u at the F-points too; plus the
+/// pack buffers and the state of the boundary exchange of the running sweep.
 /// </summary>
 internal sealed class LevelStorage<TVector> where TVector : class
 {
@@ -14,8 +15,11 @@ internal sealed class LevelStorage<TVector> where TVector : class
 
     /// <param name="grid">The level.</param>
     /// <param name="problem">Allocates the states.</param>
-    /// <param name="template">Copied into every state of a coarse level.</param>
-    public LevelStorage(GridLevel grid, IMgritProblem<TVector> problem, TVector template)
+    /// <param name="template">Copied into every state of a coarse level and every F-point
+    /// state.</param>
+    /// <param name="keepFPoints">Also allocate a state at every owned F-point.</param>
+    public LevelStorage(
+        GridLevel grid, IMgritProblem<TVector> problem, TVector template, bool keepFPoints)
     {
         Grid = grid;
         U = new TVector[grid.CCount];
@@ -34,6 +38,15 @@ internal sealed class LevelStorage<TVector> where TVector : class
             {
                 V[i] = problem.Clone(template);
                 F[i] = problem.Clone(template);
+            }
+        }
+
+        if (keepFPoints)
+        {
+            FPoints = new TVector?[grid.Count];
+            for (int i = grid.Lower; i <= grid.Upper; i++)
+            {
+                FPoints[i - grid.Lower] = grid.IsCPoint(i) ? null : problem.Clone(template);
             }
         }
 
@@ -56,6 +69,19 @@ internal sealed class LevelStorage<TVector> where TVector : class
 
     /// <summary>The FAS right-hand side f_i at every owned point (levels ≥ 1).</summary>
     public TVector[]? F { get; }
+
+    /// <summary>
+    /// u at every owned point by i − Lower, null at the C-points (which live in
+    /// <see cref="U"/>); allocated only on the finest level with
+    /// <see cref="StorageMode.AllPoints"/>, otherwise null.
+    /// </summary>
+    public TVector?[]? FPoints { get; }
+
+    /// <summary>
+    /// True while <see cref="FPoints"/> holds the F-relaxation of the current C-point states;
+    /// any change of those states makes it false.
+    /// </summary>
+    public bool FPointsCurrent { get; set; }
 
     /// <summary>
     /// True while <see cref="F"/> holds a right-hand side: from the restriction onto this level
@@ -82,4 +108,7 @@ internal sealed class LevelStorage<TVector> where TVector : class
     public int SendIndex { get; set; } = NoIndex;
 
     public TVector CState(int index) => U[Grid.CSlot(index)];
+
+    /// <summary>The kept state at owned F-point <paramref name="index"/>.</summary>
+    public TVector FState(int index) => FPoints![index - Grid.Lower]!;
 }

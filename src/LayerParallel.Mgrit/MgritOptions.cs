@@ -119,6 +119,13 @@ public sealed record MgritOptions
     /// <summary>How the C-point residual norms combine.</summary>
     public TemporalNorm TemporalNorm { get; init; } = TemporalNorm.Two;
 
+    /// <summary>
+    /// Which finest-level states are kept: C-points only (the default, XBraid storage −1) or
+    /// all points (XBraid storage 0), which makes <see cref="MgritSolver{TVector}.Access"/>
+    /// free of steps at the cost of one state per fine F-point.
+    /// </summary>
+    public StorageMode Storage { get; init; } = StorageMode.CPointsOnly;
+
     /// <summary>Ownership of the time points; null means <see cref="Partition.Block"/>.</summary>
     public Partition? Partition { get; init; }
 
@@ -154,8 +161,9 @@ public sealed record MgritOptions
             $"DivergenceFactor must be greater than 1 (got {DivergenceFactor})");
         Require(FCycleVCycles >= 1, $"FCycleVCycles must be at least 1 (got {FCycleVCycles})");
         Require(
-            Enum.IsDefined(Cycle) && Enum.IsDefined(ToleranceKind) && Enum.IsDefined(TemporalNorm),
-            "unknown Cycle, ToleranceKind or TemporalNorm value");
+            Enum.IsDefined(Cycle) && Enum.IsDefined(ToleranceKind) && Enum.IsDefined(TemporalNorm)
+                && Enum.IsDefined(Storage),
+            "unknown Cycle, ToleranceKind, TemporalNorm or Storage value");
         for (int level = 0; level < MaxLevels; level++)
         {
             Require(CFactorAt(level) >= 2,

@@ -30,8 +30,11 @@ public sealed partial class MgritSolver<TVector>
     /// <para>
     /// A later call continues from the current states (warm restart); the relative tolerance
     /// keeps the ‖r_0‖ of the first call, as XBraid does, until
-    /// <see cref="ResetInitialGuess"/>. The fine F-point states are not kept: use
-    /// <see cref="Access"/>.
+    /// <see cref="ResetInitialGuess"/>. With <see cref="StorageMode.CPointsOnly"/> the fine
+    /// F-point states are not kept (<see cref="Access"/> recomputes them); with
+    /// <see cref="StorageMode.AllPoints"/> the solve ends, unless it diverged, with one more
+    /// F-relaxation on level 0 that keeps them, its steps counted in
+    /// <see cref="MgritResult.LocalSteps"/> and the level-0 relaxation time.
     /// </para>
     /// </remarks>
     /// <exception cref="InvalidOperationException">The last solve diverged.</exception>
@@ -43,6 +46,7 @@ public sealed partial class MgritSolver<TVector>
         int levels = _levels.Length;
         Array.Fill(_residualNorms, null);
         _solveFirstNorm = null;
+        _levels[0].FPointsCurrent = false;
         foreach (var storage in _levels)
         {
             storage.Times.Reset();
@@ -95,6 +99,12 @@ public sealed partial class MgritSolver<TVector>
                 done = IsDone(iteration);
                 iteration++;
             }
+        }
+
+        if (_levels[0].FPoints is not null && _divergence is null)
+        {
+            // Keep every fine state: u_i ← Φ(u_{i−1}) at the F-points, from the final C-points
+            KeepFinePoints();
         }
 
         return Finish(iteration, clock.Elapsed, _steps - stepsBefore);

@@ -28,9 +28,12 @@ namespace LayerParallel.Mgrit;
 /// are therefore identical, and identical to single-rank XBraid with the same callbacks.
 /// </para>
 /// <para>
-/// States live only at C-points (XBraid storage −1); F-point values are recomputed by
-/// F-relaxation, and <see cref="Access"/> hands out every fine state after the solve.
-/// All work vectors are allocated in the constructor; iterations allocate nothing.
+/// By default states live only at C-points (XBraid storage −1); F-point values are recomputed
+/// by F-relaxation, and <see cref="Access"/> hands out every fine state after the solve. With
+/// <see cref="MgritOptions.Storage"/> = <see cref="StorageMode.AllPoints"/> the finest F-point
+/// states are kept as well, filled by a final F-relaxation at the end of each solve, and
+/// <see cref="Access"/> hands them out without stepping. All work vectors are allocated in the
+/// constructor; iterations allocate nothing.
 /// </para>
 /// </remarks>
 public sealed partial class MgritSolver<TVector> where TVector : class
@@ -102,7 +105,9 @@ public sealed partial class MgritSolver<TVector> where TVector : class
         var fine = Hierarchy.Levels[0];
         _state = problem.Create(fine.IsEmpty ? 0 : fine.Lower);
         _scratch = problem.Clone(_state);
-        _levels = [.. Hierarchy.Levels.Select(g => new LevelStorage<TVector>(g, problem, _state))];
+        bool keepFPoints = options.Storage == StorageMode.AllPoints;
+        _levels = [.. Hierarchy.Levels.Select(g => new LevelStorage<TVector>(g, problem, _state,
+            keepFPoints && g.Index == 0))];
         _cPointNorms = new double[(fine.GlobalUpper / fine.CFactor) + 1];
         _residualNorms = new double?[options.MaxIterations + 1];
         LogStart();
@@ -126,6 +131,7 @@ public sealed partial class MgritSolver<TVector> where TVector : class
         }
 
         var fine = _levels[0];
+        fine.FPointsCurrent = false;
         for (int slot = 0; slot < fine.U.Length; slot++)
         {
             int index = fine.Grid.CLower + (slot * fine.Grid.CFactor);
@@ -142,6 +148,7 @@ public sealed partial class MgritSolver<TVector> where TVector : class
     public void RefreshInitialCondition()
     {
         var fine = _levels[0];
+        fine.FPointsCurrent = false;
         if (fine.Grid.CCount > 0 && fine.Grid.CLower == 0)
         {
             _problem.Copy(_problem.Create(0), fine.U[0]);

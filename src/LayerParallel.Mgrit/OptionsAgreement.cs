@@ -16,6 +16,7 @@ internal static class OptionsAgreement
         nameof(MgritOptions.ToleranceKind), nameof(MgritOptions.SkipFirstDownCycle),
         nameof(MgritOptions.Cycle), nameof(MgritOptions.FCycleVCycles),
         nameof(MgritOptions.TemporalNorm), nameof(MgritOptions.DivergenceFactor),
+        nameof(MgritOptions.Storage),
     ];
 
     private static readonly string[] LevelNames =
@@ -56,7 +57,7 @@ internal static class OptionsAgreement
         {
             o.Steps, o.StartTime, o.StopTime, o.MaxLevels, o.MinCoarse, o.MaxIterations,
             o.Tolerance, (int)o.ToleranceKind, o.SkipFirstDownCycle ? 1 : 0, (int)o.Cycle,
-            o.FCycleVCycles, (int)o.TemporalNorm, o.DivergenceFactor,
+            o.FCycleVCycles, (int)o.TemporalNorm, o.DivergenceFactor, (int)o.Storage,
         };
         for (int level = 0; level < LevelSlots; level++)
         {

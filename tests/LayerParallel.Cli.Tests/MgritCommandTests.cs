@@ -33,7 +33,7 @@ public sealed partial class MgritCommandTests : IDisposable
         [
             "problem", "nt", "tstop", "nx", "max-levels", "cf", "nu", "cwt", "tol", "max-iter",
             "skip", "fmg", "min-coarse", "initial-guess", "output", "tol-kind", "tnorm", "seed",
-            "log-file", "verbose",
+            "log-file", "verbose", "storage",
         ];
         foreach (var flag in required.Concat(MgritFlags.Specs.Select(s => s.Name)))
         {
@@ -42,6 +42,36 @@ public sealed partial class MgritCommandTests : IDisposable
 
         Assert.Contains("(default: dahlquist 10, heat1d 64)", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("(default: dahlquist 1, heat1d 0)", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^  --storage cpoints\|all\b.*\(default: cpoints\)", run.Stdout);
+    }
+
+    [Fact]
+    public void Mgrit_StorageAll_SameHistoryAndFinalStateAsCPoints()
+    {
+        // N = 63 makes u_N an F-point. Keeping every fine state moves the final F-relaxation's
+        // steps from the access into the solve and changes no number: history.csv is written
+        // with round-trip precision, so equal text means equal bits.
+        (string History, string FinalState, string Storage) Run(string storage)
+        {
+            var output = Path.Combine(_folder, "storage-" + storage);
+            var run = ProgramRunner.Run(["mgrit", "--problem", "heat1d", "--nt", "63",
+                "--max-levels", "4", "--storage", storage, "--output", output],
+                timeout: RunLimit);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            using var result = ReadJson(Path.Combine(output, "result.json"));
+            var root = result.RootElement;
+            return (File.ReadAllText(Path.Combine(output, "history.csv")),
+                root.GetProperty("solution").GetProperty("final_state").GetRawText(),
+                root.GetProperty("options").GetProperty("storage").GetString()!);
+        }
+
+        var cPoints = Run("cpoints");
+        var all = Run("all");
+
+        Assert.Equal("cpoints", cPoints.Storage);
+        Assert.Equal("all", all.Storage);
+        Assert.Equal(cPoints.History, all.History);
+        Assert.Equal(cPoints.FinalState, all.FinalState);
     }
 
     // Residual histories must agree across rank counts (the engine makes them equal bit for
@@ -168,6 +198,7 @@ public sealed partial class MgritCommandTests : IDisposable
     [InlineData("unknown value for --problem: 'burgers'", "--problem", "burgers")]
     [InlineData("--skip must be 0 or 1, got 2", "--skip", "2")]
     [InlineData("unknown value for --tnorm: '3'", "--tnorm", "3")]
+    [InlineData("unknown value for --storage: 'fpoints'", "--storage", "fpoints")]
     [InlineData("--cwt must be positive, got 0", "--cwt", "0")]
     [InlineData("--nx applies to --problem heat1d only", "--nx", "17")]
     [InlineData("--nx must be at least 3, got 2", "--problem", "heat1d", "--nx", "2")]

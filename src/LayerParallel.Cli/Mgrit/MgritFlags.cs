@@ -35,6 +35,8 @@ public static class MgritFlags
         new("tnorm", "1|2|inf", "2", "temporal norm over the C-points (XBraid tnorm)"),
         new("max-iter", "N", "dahlquist 100, heat1d 30", "most MGRIT iterations"),
         new("skip", "0|1", "dahlquist 1, heat1d 0", "1: skip the work of the first down-cycle"),
+        new("storage", "cpoints|all", "cpoints", "fine states kept between solve and access:"
+            + " C-points only (XBraid storage −1) or all points (storage 0: no steps in access)"),
         new("fmg", null, null, "F-cycles (XBraid FMG) instead of V-cycles"),
         new("divergence-factor", "F", "1e8",
             "stop as diverged when ‖r_k‖ exceeds F times the first norm (always on NaN/∞)"),
@@ -85,6 +87,7 @@ public static class MgritFlags
             TemporalNorm = ParseTemporalNorm(p.GetString("tnorm", "2")),
             MaxIterations = p.GetInt("max-iter", heat ? 30 : 100),
             Skip = ParseSkip(p.GetInt("skip", heat ? 0 : 1)),
+            Storage = ParseStorage(p.GetString("storage", "cpoints")),
             Fmg = p.GetSwitch("fmg"),
             DivergenceFactor = p.GetDouble("divergence-factor", 1e8),
             InitialGuess = ParseInitialGuess(p.GetString("initial-guess"), heat),
@@ -108,7 +111,7 @@ public static class MgritFlags
         ("cf", c.CFactor), ("nu", c.NRelax), ("cwt", c.CRelaxWeight), ("tol", c.Tolerance),
         ("tol-kind", c.ToleranceKind == ToleranceKind.Absolute ? "absolute" : "relative"),
         ("tnorm", Name(c.TemporalNorm)), ("max-iter", c.MaxIterations), ("skip", c.Skip ? 1 : 0),
-        ("fmg", c.Fmg), ("divergence-factor", c.DivergenceFactor),
+        ("storage", Name(c.Storage)), ("fmg", c.Fmg), ("divergence-factor", c.DivergenceFactor),
         ("initial-guess", c.InitialGuess is { } g ? g : Random), ("seed", c.Seed),
         ("time-steps", c.TimeSteps), ("output", c.Output), ("log-file", c.LogFile),
         ("verbose", c.Verbose),
@@ -123,6 +126,17 @@ public static class MgritFlags
         TemporalNorm.One => "1",
         TemporalNorm.Infinity => "inf",
         _ => "2",
+    };
+
+    private static string Name(StorageMode storage) =>
+        storage == StorageMode.AllPoints ? "all" : "cpoints";
+
+    private static StorageMode ParseStorage(string text) => text.ToLowerInvariant() switch
+    {
+        "cpoints" => StorageMode.CPointsOnly,
+        "all" => StorageMode.AllPoints,
+        _ => throw new InputException(
+            $"unknown value for --storage: '{text}' (expected cpoints|all)"),
     };
 
     private static MgritProblemKind ParseProblem(string text) => text.ToLowerInvariant() switch

@@ -52,6 +52,9 @@ public sealed record MgritRunConfig
     /// <summary>Skip the work of the first down-cycle (XBraid skip 1).</summary>
     public bool Skip { get; init; }
 
+    /// <summary>Which finest-level states the solver keeps (XBraid storage −1 or 0).</summary>
+    public StorageMode Storage { get; init; }
+
     /// <summary>F-cycles (XBraid FMG) instead of V-cycles.</summary>
     public bool Fmg { get; init; }
 
@@ -127,6 +130,7 @@ public sealed record MgritRunConfig
         TemporalNorm = TemporalNorm,
         SkipFirstDownCycle = Skip,
         Cycle = Fmg ? CycleType.F : CycleType.V,
+        Storage = Storage,
         DivergenceFactor = DivergenceFactor,
         TimeSteps = TimeSteps,
     };
