@@ -117,6 +117,9 @@ public sealed record TrainConfig
     /// <summary>MGRIT relaxation sweeps (1 = FCF).</summary>
     public int Nu { get; init; } = 1;
 
+    /// <summary>MGRIT: start each solve from the previous optimizer step's solution.</summary>
+    public bool WarmRestart { get; init; } = true;
+
     /// <summary>Folder for metrics.csv and result.json; null writes no files.</summary>
     public string? Output { get; init; }
 

@@ -119,6 +119,23 @@ public sealed class LayerParallelNetworkTests
             ConvergedTolerance);
     }
 
+    /// <summary>Cold starts repeat the same inexact gradient; warm restarts improve on it.</summary>
+    [Fact]
+    public void Compute_WarmRestart_ContinuesWhileColdStartRepeats()
+    {
+        var config = GradientFixture.Config(NetworkKind.ResNet, IntegratorKind.ForwardEuler, 16);
+        var (_, serial) = GradientFixture.Serial(config);
+        var (_, coldOnce, _) = GradientFixture.Parallel(config, 2, Inexact with { WarmRestart = false });
+        var (_, coldTwice, _) = GradientFixture.Parallel(config, 2,
+            Inexact with { WarmRestart = false }, evaluations: 2);
+        var (_, warmTwice, _) = GradientFixture.Parallel(config, 2, Inexact, evaluations: 2);
+
+        Assert.Equal(0.0, GradientFixture.RelativeDifference(coldTwice, coldOnce));
+        Assert.True(GradientFixture.RelativeDifference(warmTwice, serial)
+            < 0.5 * GradientFixture.RelativeDifference(coldOnce, serial),
+            "a warm restart did not bring the inexact gradient closer to backprop");
+    }
+
     [Fact]
     public void Compute_OneLevel_IsSequentialAndExact()
     {

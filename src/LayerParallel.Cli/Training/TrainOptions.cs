@@ -124,6 +124,9 @@ public static class TrainOptions
         Int("cf", "M", "mgrit: coarsening factor", c => c.Cf, (c, v) => c with { Cf = v }),
         Int("nu", "N", "mgrit: relaxation sweeps (1: FCF)", c => c.Nu,
             (c, v) => c with { Nu = v }),
+        Switch("warm-restart", "mgrit: start each solve from the previous step's solution"
+            + " (--warm-restart=false starts from the initial guess)", c => c.WarmRestart,
+            (c, v) => c with { WarmRestart = v }),
         Text("output", "DIR", "write metrics.csv and result.json here (default: no files)",
             c => c.Output, (c, v) => c with { Output = v }),
         Text("log-file", "FILE", "also write the log to FILE", c => c.LogFile,

@@ -55,6 +55,7 @@ public static class GradientBackendFactory
         MaxLevels = config.MaxLevels,
         CFactor = config.Cf,
         NRelax = config.Nu,
+        WarmRestart = config.WarmRestart,
     };
 
     /// <summary>
