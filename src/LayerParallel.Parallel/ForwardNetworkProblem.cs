@@ -26,12 +26,17 @@ public sealed class ForwardNetworkProblem : StateProblem
     public double[] InitialState { get; }
 
     /// <inheritdoc/>
-    /// <remarks>Point 0 gets u_0; every other point gets u_0 too, the state of a network whose
-    /// layers do nothing, a better first guess than zero for a residual network.</remarks>
+    /// <remarks>Point 0 gets u_0 (known on its owner only); every other point starts at zero,
+    /// so that the initial guess, and with it every inexact result, is the same on any number
+    /// of ranks.</remarks>
     public override StateVector Create(int fineIndex)
     {
         var v = new StateVector(PackedLength);
-        InitialState.CopyTo(v.Data, 0);
+        if (fineIndex == 0)
+        {
+            InitialState.CopyTo(v.Data, 0);
+        }
+
         return v;
     }
 

@@ -35,7 +35,7 @@ public sealed class LayerParallelNetwork
     private readonly ICommunicator _comm;
     private readonly LayerParallelOptions _options;
     private readonly ILogger _logger;
-    private readonly Dictionary<int, BatchSolvers> _solvers = [];
+    private readonly Dictionary<(int Batch, bool Gradient), BatchSolvers> _solvers = [];
     private readonly double[] _reduction = new double[3];
     private readonly WeightHalo _halo;
     private NetworkParameters? _current;
@@ -66,9 +66,9 @@ public sealed class LayerParallelNetwork
         Upper = Partition.Upper(communicator.Rank);
 
         // The halo covers the start of every step this rank computes on any forward level.
-        var hierarchy = MgritHierarchy.Build(
-            options.ToMgrit(config.Layers, config.FinalTime, false, Partition), Partition,
-            communicator.Rank);
+        var forwardOptions = options.ToMgrit(config.Layers, config.FinalTime, false, Partition);
+        forwardOptions.Validate(communicator.Size);
+        var hierarchy = MgritHierarchy.Build(forwardOptions, Partition, communicator.Rank);
         var strides = hierarchy.Levels.Select(level => level.FineStride).ToArray();
         _halo = new WeightHalo(communicator, config.Layers, Stepper.ParameterCount, strides,
             Partition.OwnerOf);
@@ -144,7 +144,7 @@ public sealed class LayerParallelNetwork
     {
         ArgumentNullException.ThrowIfNull(parameters);
         int batch = labels.Length;
-        var s = SolversFor(batch);
+        var s = SolversFor(batch, gradient is not null);
         _current = parameters;
         _halo.Exchange(parameters.Layer);
         gradient?.Clear();
@@ -223,7 +223,7 @@ public sealed class LayerParallelNetwork
         }
 
         var result = s.ForwardSolver.Solve();
-        ThrowIfDiverged(result, "forward");
+        ThrowIfDiverged(result, "forward", s.ForwardSolver);
         s.ForwardSolver.Access((j, u) => u.Data.CopyTo(s.States[j - Lower], 0));
         return result;
     }
@@ -240,7 +240,7 @@ public sealed class LayerParallelNetwork
         }
 
         var result = s.AdjointSolver.Solve();
-        ThrowIfDiverged(result, "adjoint");
+        ThrowIfDiverged(result, "adjoint", s.AdjointSolver);
         int n = Config.Layers;
         s.AdjointSolver.Access((k, lambda) => lambda.Data.CopyTo(s.Adjoints[n - k - Lower], 0));
         return result;
@@ -293,10 +293,14 @@ public sealed class LayerParallelNetwork
         send?.Wait();
     }
 
-    private void ThrowIfDiverged(MgritResult result, string which)
+    // A diverged solver is reset (every rank sees the same divergence), so that a caller who
+    // catches the exception and changes the weights can evaluate again.
+    private static void ThrowIfDiverged(
+        MgritResult result, string which, MgritSolver<StateVector> solver)
     {
         if (result.Status == MgritStatus.Diverged)
         {
+            solver.ResetInitialGuess();
             throw new NumericalBreakdownException(
                 $"{which} MGRIT diverged at iteration {result.Iterations} (residual norm "
                 + $"{result.FinalResidualNorm}); lower the learning rate or the final time, or "
@@ -342,12 +346,15 @@ public sealed class LayerParallelNetwork
         return value;
     }
 
-    private BatchSolvers SolversFor(int batch)
+    // Gradient evaluations and forward-only evaluations (validation) keep separate solvers,
+    // so a warm restart always continues from the previous evaluation of the same kind and
+    // batch size.
+    private BatchSolvers SolversFor(int batch, bool gradient)
     {
-        if (!_solvers.TryGetValue(batch, out var s))
+        if (!_solvers.TryGetValue((batch, gradient), out var s))
         {
             s = new BatchSolvers(this, batch);
-            _solvers[batch] = s;
+            _solvers[(batch, gradient)] = s;
         }
 
         return s;

@@ -68,14 +68,17 @@ public sealed class LayerParallelNetworkTests
     }
 
     [Theory]
-    [InlineData(NetworkKind.ResNet, IntegratorKind.ForwardEuler)]
-    [InlineData(NetworkKind.Hamiltonian, IntegratorKind.Verlet)]
-    [InlineData(NetworkKind.Antisymmetric, IntegratorKind.AdamsBashforth3)]
+    [InlineData(NetworkKind.ResNet, IntegratorKind.ForwardEuler, true)]
+    [InlineData(NetworkKind.ResNet, IntegratorKind.ForwardEuler, false)]
+    [InlineData(NetworkKind.Hamiltonian, IntegratorKind.Verlet, true)]
+    [InlineData(NetworkKind.Antisymmetric, IntegratorKind.AdamsBashforth3, true)]
+    [InlineData(NetworkKind.Antisymmetric, IntegratorKind.AdamsBashforth3, false)]
     public void Compute_FixedIterations_SameGradientOnOneTwoThreeRanks(
-        NetworkKind kind, IntegratorKind integrator)
+        NetworkKind kind, IntegratorKind integrator, bool warmRestart)
     {
         var config = GradientFixture.Config(kind, integrator, layers: 16);
-        var (loss1, gradient1, _) = GradientFixture.Parallel(config, 1, Inexact, evaluations: 2);
+        var inexact = Inexact with { WarmRestart = warmRestart };
+        var (loss1, gradient1, _) = GradientFixture.Parallel(config, 1, inexact, evaluations: 2);
         var (serialLoss, serialGradient) = GradientFixture.Serial(config);
 
         // Inexact solves must actually be inexact here, or this test proves nothing.
@@ -83,7 +86,7 @@ public sealed class LayerParallelNetworkTests
             "two forward and one adjoint iteration already match serial backprop");
         foreach (int ranks in new[] { 2, 3 })
         {
-            var (loss, gradient, _) = GradientFixture.Parallel(config, ranks, Inexact, evaluations: 2);
+            var (loss, gradient, _) = GradientFixture.Parallel(config, ranks, inexact, evaluations: 2);
             Assert.Equal(loss1.Loss, loss.Loss, RankIndependenceTolerance * Math.Abs(loss1.Loss));
             Assert.InRange(GradientFixture.RelativeDifference(gradient, gradient1), 0,
                 RankIndependenceTolerance);
@@ -145,6 +148,59 @@ public sealed class LayerParallelNetworkTests
         var (loss, gradient, _) = GradientFixture.Parallel(config, 3, options);
         Assert.Equal(serialLoss.Loss, loss.Loss, 1e-14);
         Assert.InRange(GradientFixture.RelativeDifference(gradient, serialGradient), 0, 1e-13);
+    }
+
+    /// <summary>Layouts at the edges: one layer, one point per rank, fewer points than
+    /// ranks × cf, coarsening factors that do not divide N.</summary>
+    [Theory]
+    [InlineData(1, 2, 2)]
+    [InlineData(3, 4, 2)]
+    [InlineData(5, 3, 3)]
+    [InlineData(7, 8, 2)]
+    [InlineData(11, 3, 4)]
+    public void Compute_ConvergedEdgeLayouts_EqualSerialBackprop(int layers, int ranks, int cf)
+    {
+        var config = GradientFixture.Config(NetworkKind.ResNet, IntegratorKind.RungeKutta4, layers);
+        var regularization = new Regularization(weightDecay: 1e-3, smoothness: 1e-2);
+        var (serialLoss, serialGradient) = GradientFixture.Serial(config, regularization);
+        var (loss, gradient, _) = GradientFixture.Parallel(config, ranks,
+            Converged with { CFactor = cf, MaxLevels = 4 }, regularization);
+        Assert.Equal(serialLoss.Objective, loss.Objective,
+            ConvergedTolerance * Math.Abs(serialLoss.Objective));
+        Assert.InRange(GradientFixture.RelativeDifference(gradient, serialGradient), 0,
+            ConvergedTolerance);
+    }
+
+    /// <summary>After a diverged solve the network works again once the weights are sane.</summary>
+    [Fact]
+    public void Compute_AfterBreakdown_RecoversWithSaneWeights()
+    {
+        var config = GradientFixture.Config(NetworkKind.ResNet, IntegratorKind.ForwardEuler, 12);
+        var (x, labels) = GradientFixture.Data(config);
+        var (serialLoss, _) = GradientFixture.Serial(config);
+        var losses = Core.Communication.InProcessCommunicator.Run(2, comm =>
+        {
+            var net = new LayerParallelNetwork(config, comm, Converged);
+            var p = GradientFixture.Parameters(config);
+            net.KeepOwnedLayers(p);
+            var g = new Networks.Parameters.NetworkParameters(config, allocateLayers: false);
+            double saved = p.OpeningBias[0];
+            p.OpeningBias[0] = double.NaN;
+            Assert.Throws<Core.NumericalBreakdownException>(() => net.Compute(p, x, labels, g));
+            p.OpeningBias[0] = saved;
+            return net.Compute(p, x, labels, g).Loss.Loss;
+        });
+        Assert.All(losses, loss =>
+            Assert.Equal(serialLoss.Loss, loss, ConvergedTolerance * Math.Abs(serialLoss.Loss)));
+    }
+
+    [Fact]
+    public void Constructor_BadCoarseningFactor_ThrowsInputException()
+    {
+        var config = GradientFixture.Config(NetworkKind.ResNet, IntegratorKind.ForwardEuler, 8);
+        Assert.Throws<Core.InputException>(() =>
+            Core.Communication.InProcessCommunicator.Run(1,
+                comm => new LayerParallelNetwork(config, comm, Inexact with { CFactor = 1 })));
     }
 
     [Fact]
