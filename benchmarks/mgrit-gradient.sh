@@ -13,8 +13,8 @@ printf '%-6s %-6s %12s %12s %12s %10s %12s\n' width layers serial_ms mgrit1_ms m
 for width in 8 32; do
   for layers in 32 128 512; do
     s=$(dotnet "$bench" gradient --backend serial --width $width --layers $layers --batch 1000 --reps $reps | median)
-    m1=$(mpiexec -n 1 dotnet "$bench" gradient --backend mgrit --width $width --layers $layers --batch 1000 --reps $reps 2>/dev/null | median)
-    m2=$(mpiexec -n 2 dotnet "$bench" gradient --backend mgrit --width $width --layers $layers --batch 1000 --reps $reps 2>/dev/null | median)
+    m1=$("${MPIEXEC:-mpiexec}" -n 1 dotnet "$bench" gradient --backend mgrit --width $width --layers $layers --batch 1000 --reps $reps 2>/dev/null | median)
+    m2=$("${MPIEXEC:-mpiexec}" -n 2 dotnet "$bench" gradient --backend mgrit --width $width --layers $layers --batch 1000 --reps $reps 2>/dev/null | median)
     eff=$(awk -v a="$m1" -v b="$m2" 'BEGIN{printf "%.0f%%", 100*a/(2*b)}')
     ratio=$(awk -v a="$m1" -v b="$s" 'BEGIN{printf "%.2f", a/b}')
     printf '%-6s %-6s %12s %12s %12s %10s %12s\n' $width $layers "$s" "$m1" "$m2" "$eff" "$ratio"

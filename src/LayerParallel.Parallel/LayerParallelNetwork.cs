@@ -353,7 +353,7 @@ public sealed class LayerParallelNetwork
     {
         if (!_solvers.TryGetValue((batch, gradient), out var s))
         {
-            s = new BatchSolvers(this, batch);
+            s = new BatchSolvers(this, batch, gradient ? _options : _options.ForEvaluation());
             _solvers[(batch, gradient)] = s;
         }
 
@@ -363,7 +363,7 @@ public sealed class LayerParallelNetwork
     /// <summary>Everything sized by the batch: problems, solvers, stored states.</summary>
     private sealed class BatchSolvers
     {
-        public BatchSolvers(LayerParallelNetwork net, int batch)
+        public BatchSolvers(LayerParallelNetwork net, int batch, LayerParallelOptions options)
         {
             var config = net.Config;
             Batch = batch;
@@ -382,13 +382,13 @@ public sealed class LayerParallelNetwork
             Workspace = net.Stepper.CreateWorkspace(batch);
             Forward = new ForwardNetworkProblem(net.Stepper, net.Weights, config.StepSize, batch);
             ForwardSolver = new MgritSolver<StateVector>(Forward, net._comm,
-                net._options.ToMgrit(config.Layers, config.FinalTime, false, net.Partition),
+                options.ToMgrit(config.Layers, config.FinalTime, false, net.Partition),
                 Serilog.Core.Logger.None);
             Adjoint = new AdjointNetworkProblem(net.Stepper, net.Weights,
                 j => States[j - net.Lower], j => Caches[j - net.Lower], config.Layers,
                 config.StepSize, batch);
             AdjointSolver = new MgritSolver<StateVector>(Adjoint, net._comm,
-                net._options.ToMgrit(config.Layers, config.FinalTime, true,
+                options.ToMgrit(config.Layers, config.FinalTime, true,
                     net.Partition.Mirrored()),
                 Serilog.Core.Logger.None);
         }

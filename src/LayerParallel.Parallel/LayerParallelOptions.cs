@@ -34,6 +34,16 @@ public sealed record LayerParallelOptions
     /// <summary>Start each solve from the previous optimizer step's solution.</summary>
     public bool WarmRestart { get; init; } = true;
 
+    /// <summary>
+    /// Forward-only evaluations (validation, reported accuracies) propagate exactly: one level,
+    /// that is sequential stepping passed from rank to rank, instead of inexact MGRIT.
+    /// </summary>
+    public bool ExactEvaluation { get; init; } = true;
+
+    /// <summary>The settings of forward-only evaluations.</summary>
+    internal LayerParallelOptions ForEvaluation() =>
+        ExactEvaluation ? this with { MaxLevels = 1, ForwardIterations = 1 } : this;
+
     /// <summary>Options of one solve for a network with <paramref name="layers"/> layers.</summary>
     internal MgritOptions ToMgrit(int layers, double finalTime, bool adjoint, Partition partition) =>
         new()

@@ -194,6 +194,31 @@ public sealed class LayerParallelNetworkTests
             Assert.Equal(serialLoss.Loss, loss, ConvergedTolerance * Math.Abs(serialLoss.Loss)));
     }
 
+    /// <summary>Reported accuracies must not depend on the MGRIT settings: forward-only
+    /// evaluations propagate exactly even when gradients use two inexact iterations.</summary>
+    [Fact]
+    public void Compute_ForwardOnlyWithInexactOptions_EqualsSerialLoss()
+    {
+        var config = GradientFixture.Config(NetworkKind.ResNet, IntegratorKind.ForwardEuler, 16);
+        var (x, labels) = GradientFixture.Data(config);
+        var serial = new SerialNetwork(config, GradientFixture.Batch)
+            .Evaluate(GradientFixture.Parameters(config), x, labels);
+        var losses = Core.Communication.InProcessCommunicator.Run(3, comm =>
+        {
+            var net = new LayerParallelNetwork(config, comm, Inexact);
+            var p = GradientFixture.Parameters(config);
+            net.KeepOwnedLayers(p);
+            var g = new Networks.Parameters.NetworkParameters(config, allocateLayers: false);
+            net.Compute(p, x, labels, g);
+            return net.Compute(p, x, labels, null).Loss;
+        });
+        Assert.All(losses, loss =>
+        {
+            Assert.Equal(serial.Loss, loss.Loss, 1e-13 * Math.Abs(serial.Loss));
+            Assert.Equal(serial.Correct, loss.Correct);
+        });
+    }
+
     [Fact]
     public void Constructor_BadCoarseningFactor_ThrowsInputException()
     {

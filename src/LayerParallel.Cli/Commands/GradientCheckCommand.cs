@@ -40,6 +40,16 @@ public sealed class GradientCheckCommand : ICommand
 
         var config = TrainCommand.ReadConfig(args) with { Backend = BackendKind.Mgrit };
         config.Validate();
+        if (config.Output is { } target)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(target));
+            if (Directory.Exists(target) || folder is null || !Directory.Exists(folder))
+            {
+                throw new Core.InputException(
+                    $"--output must name a file in an existing folder, got '{target}'");
+            }
+        }
+
         config.ToNetworkConfig(features: 1, classes: 2).Validate();
         var data = DatasetLoader.Load(config);
         var network = config.ToNetworkConfig(data.Training.FeatureCount, data.Training.ClassCount);
