@@ -38,7 +38,7 @@ public static class DatasetLoader
             DatasetKind.FashionMnist => FashionMnist.Load(
                 config.DataDir ?? FashionMnist.DefaultDirectory, config.TrainSamples,
                 config.ValidationSamples),
-            _ => Split(TextDataReader.Load(config.Dataset, config.Labels), config),
+            _ => Split(LoadText(config), config),
         };
         if (config.Standardize)
         {
@@ -60,5 +60,19 @@ public static class DatasetLoader
 
         // A seed apart from the generator's, so the split does not follow generation order.
         return data.Split(config.ValidationFraction, config.Seed ^ 0x5EED_5917);
+    }
+
+    // A bare word that is no file is more likely a misspelt built-in name than a missing file.
+    private static Dataset LoadText(TrainConfig config)
+    {
+        var name = config.Dataset;
+        bool bareWord = name.IndexOfAny(['/', '.', '\\']) < 0;
+        if (bareWord && !File.Exists(name) && !Directory.Exists(name))
+        {
+            throw new Core.InputException($"unknown data set '{name}' (expected peaks, "
+                + "ellipses, swissroll, fashion-mnist, or the path of a text data set)");
+        }
+
+        return TextDataReader.Load(config.Dataset, config.Labels);
     }
 }

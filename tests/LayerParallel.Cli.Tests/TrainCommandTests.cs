@@ -89,6 +89,7 @@ public sealed partial class TrainCommandTests : IDisposable
     [InlineData("data file not found: /nonexistent/train-images-idx3-ubyte.gz", "--dataset",
         "fashion-mnist", "--data-dir", "/nonexistent")]
     [InlineData("config file not found: /nonexistent.json", "--config", "/nonexistent.json")]
+    [InlineData("unknown data set 'peakz' (expected peaks, ellipses", "--dataset", "peakz")]
     public void Train_BadFlag_ExitsTwoWithOneErrorLine(string problem, params string[] flags)
     {
         AssertUsageError(ProgramRunner.Run(["train", .. flags], timeout: RunLimit), problem);
