@@ -163,6 +163,54 @@ public sealed class LayerParallelTrainingTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Train_Interrupted_ResultJsonSaysSo()
+    {
+        string output = Path.Combine(_dir, "interrupted");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { ProgramRunner.ProgramDll, "train", "--dataset", "peaks",
+                     "--epochs", "5000", "--output", output })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var run = Process.Start(info)!;
+        run.BeginOutputReadLine();
+        run.BeginErrorReadLine();
+        try
+        {
+            string metrics = Path.Combine(output, "metrics.csv");
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (DateTime.UtcNow < deadline
+                   && !(File.Exists(metrics) && File.ReadAllLines(metrics).Length >= 2))
+            {
+                Thread.Sleep(100);
+            }
+
+            using (var kill = Process.Start("kill", ["-INT", $"{run.Id}"]))
+            {
+                kill.WaitForExit();
+            }
+
+            Assert.True(run.WaitForExit(TimeSpan.FromSeconds(20)), "SIGINT did not end the run");
+            Assert.NotEqual(0, run.ExitCode);
+            using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "result.json")));
+            Assert.Equal("interrupted", result.RootElement.GetProperty("status").GetString());
+        }
+        finally
+        {
+            if (!run.HasExited)
+            {
+                run.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     private JsonElement GradientCheck(int ranks, params string[] flags)
     {
         string file = Path.Combine(_dir, $"check-{Guid.NewGuid():N}.json");

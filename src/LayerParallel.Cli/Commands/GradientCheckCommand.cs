@@ -79,7 +79,7 @@ public sealed class GradientCheckCommand : ICommand
         double lossDifference = Math.Abs(mgrit.Objective - reference.Objective)
             / Math.Max(Math.Abs(reference.Objective), double.Epsilon);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"gradient check: {comm.Size} ranks, {network.Layers} layers, batch {batch}: "
+            $"gradient check: ranks {comm.Size}, layers {network.Layers}, batch {batch}: "
             + $"objective {mgrit.Objective:R} (serial {reference.Objective:R}), max relative "
             + $"gradient difference {difference:E3}, forward MGRIT {mgrit.Solver?.ForwardIterations}"
             + $" iterations, adjoint {mgrit.Solver?.AdjointIterations}"));

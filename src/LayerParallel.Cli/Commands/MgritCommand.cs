@@ -190,13 +190,13 @@ public sealed class MgritCommand : ICommand
 
         if (r.Status == MgritStatus.Sequential)
         {
-            log.Information("Done: sequential time stepping on {Ranks} ranks, {WallSeconds:F3} s"
+            log.Information("Done: sequential time stepping, ranks: {Ranks}, {WallSeconds:F3} s"
                 + "{Where}", s.Ranks, s.WallSeconds, where);
             return;
         }
 
         log.Information("Done: {Status} after {Iterations} iterations, ||r|| = "
-            + "{ResidualNorm:0.000000e+00}, {Levels} levels, {Ranks} ranks, {WallSeconds:F3} s"
+            + "{ResidualNorm:0.000000e+00}, levels: {Levels}, ranks: {Ranks}, {WallSeconds:F3} s"
             + "{Where}",
             MgritRunOutput.StatusName(r.Status), r.Iterations, r.FinalResidualNorm, r.Levels,
             s.Ranks, s.WallSeconds, where);

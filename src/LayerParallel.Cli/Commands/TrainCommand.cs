@@ -102,6 +102,13 @@ public sealed class TrainCommand : ICommand
         using var output = rank == 0 && config.Output is not null
             ? RunOutput.Start(config.Output, config, data)
             : null;
+        // Ctrl-C or a launcher's SIGTERM: result.json says so before the process ends.
+        using var onInterrupt = output is null ? null : System.Runtime.InteropServices
+            .PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT,
+                _ => output.Interrupt("SIGINT"));
+        using var onTerminate = output is null ? null : System.Runtime.InteropServices
+            .PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                _ => output.Interrupt("SIGTERM"));
         TrainingResult result;
         try
         {

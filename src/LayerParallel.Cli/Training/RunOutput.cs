@@ -36,6 +36,8 @@ public sealed class RunOutput : IDisposable
         WriteResult("running", null, null);
     }
 
+    private readonly object _resultGate = new();
+
     /// <summary>Creates <paramref name="folder"/> (if needed) and starts both files.</summary>
     public static RunOutput Start(string folder, TrainConfig config, DatasetSplit data)
     {
@@ -76,10 +78,22 @@ public sealed class RunOutput : IDisposable
     /// <summary>Records a failure in <c>result.json</c>.</summary>
     public void Fail(Exception error) => WriteResult("failed", null, error);
 
+    /// <summary>Records that the run was stopped by a signal (Ctrl-C, or a launcher's SIGTERM).</summary>
+    public void Interrupt(string signal) =>
+        WriteResult("interrupted", null, new OperationCanceledException($"stopped by {signal}"));
+
     /// <inheritdoc />
     public void Dispose() => _metrics.Dispose();
 
     private void WriteResult(string status, TrainingResult? result, Exception? error)
+    {
+        lock (_resultGate)
+        {
+            WriteResultFile(status, result, error);
+        }
+    }
+
+    private void WriteResultFile(string status, TrainingResult? result, Exception? error)
     {
         var path = Path.Combine(_folder, "result.json");
         var temporary = path + ".tmp";
