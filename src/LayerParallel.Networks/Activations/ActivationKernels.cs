@@ -170,19 +170,20 @@ public static class ActivationKernels
         {
             var b = Vector256.Create(bias[r]);
             int row = r * batch;
+            ref double p = ref Unsafe.Add(ref val, row);
+            ref double resRow = ref Unsafe.Add(ref res, row);
+            ref double adnRow = ref Unsafe.Add(ref adn, row);
             if (add)
             {
-                ActivateAxpyRow<TOp>(ref Unsafe.Add(ref val, row), ref Unsafe.Add(ref adn, row),
-                    ref Unsafe.Add(ref res, row), full, b, s);
+                ActivateRow<TOp, AxpyOutput>(ref p, ref adnRow, ref resRow, full, b, s);
             }
             else if (write)
             {
-                ActivateScaleRow<TOp>(ref Unsafe.Add(ref val, row), ref Unsafe.Add(ref res, row),
-                    full, b, s);
+                ActivateRow<TOp, ScaleOutput>(ref p, ref adnRow, ref resRow, full, b, s);
             }
             else
             {
-                ActivateRow<TOp>(ref Unsafe.Add(ref val, row), full, b);
+                ActivateRow<TOp, NoOutput>(ref p, ref adnRow, ref resRow, full, b, s);
             }
 
             if (rest > 0)
@@ -201,58 +202,13 @@ public static class ActivationKernels
         }
     }
 
-    // A = σ(P + b) in place over `count` (a multiple of 4) doubles.
+    // A = σ(P + b) in place over `count` (a multiple of 4) doubles, and TOut writes the
+    // result from A (nothing, s·A or addend + s·A).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ActivateRow<TOp>(ref double p, int count, Vector256<double> b)
+    private static void ActivateRow<TOp, TOut>(ref double p, ref double addend,
+        ref double result, int count, Vector256<double> b, Vector256<double> s)
         where TOp : struct, IActivationOp
-    {
-        nuint n = (nuint)count;
-        nuint k = 0;
-        for (; k + 8 <= n; k += 8)
-        {
-            var a0 = TOp.Value(Vector256.LoadUnsafe(ref p, k) + b);
-            var a1 = TOp.Value(Vector256.LoadUnsafe(ref p, k + 4) + b);
-            a0.StoreUnsafe(ref p, k);
-            a1.StoreUnsafe(ref p, k + 4);
-        }
-
-        if (k < n)
-        {
-            TOp.Value(Vector256.LoadUnsafe(ref p, k) + b).StoreUnsafe(ref p, k);
-        }
-    }
-
-    // A = σ(P + b) in place; result = s·A.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ActivateScaleRow<TOp>(ref double p, ref double result, int count,
-        Vector256<double> b, Vector256<double> s)
-        where TOp : struct, IActivationOp
-    {
-        nuint n = (nuint)count;
-        nuint k = 0;
-        for (; k + 8 <= n; k += 8)
-        {
-            var a0 = TOp.Value(Vector256.LoadUnsafe(ref p, k) + b);
-            var a1 = TOp.Value(Vector256.LoadUnsafe(ref p, k + 4) + b);
-            a0.StoreUnsafe(ref p, k);
-            a1.StoreUnsafe(ref p, k + 4);
-            (s * a0).StoreUnsafe(ref result, k);
-            (s * a1).StoreUnsafe(ref result, k + 4);
-        }
-
-        if (k < n)
-        {
-            var a = TOp.Value(Vector256.LoadUnsafe(ref p, k) + b);
-            a.StoreUnsafe(ref p, k);
-            (s * a).StoreUnsafe(ref result, k);
-        }
-    }
-
-    // A = σ(P + b) in place; result = addend + s·A (fused).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ActivateAxpyRow<TOp>(ref double p, ref double addend, ref double result,
-        int count, Vector256<double> b, Vector256<double> s)
-        where TOp : struct, IActivationOp
+        where TOut : struct, IRowOutput
     {
         nuint n = (nuint)count;
         nuint k = 0;
@@ -263,18 +219,15 @@ public static class ActivationKernels
             var a1 = TOp.Value(Vector256.LoadUnsafe(ref p, k + 4) + b);
             a0.StoreUnsafe(ref p, k);
             a1.StoreUnsafe(ref p, k + 4);
-            Vector256.FusedMultiplyAdd(s, a0, Vector256.LoadUnsafe(ref addend, k))
-                .StoreUnsafe(ref result, k);
-            Vector256.FusedMultiplyAdd(s, a1, Vector256.LoadUnsafe(ref addend, k + 4))
-                .StoreUnsafe(ref result, k + 4);
+            TOut.Write(a0, s, ref addend, ref result, k);
+            TOut.Write(a1, s, ref addend, ref result, k + 4);
         }
 
         if (k < n)
         {
             var a = TOp.Value(Vector256.LoadUnsafe(ref p, k) + b);
             a.StoreUnsafe(ref p, k);
-            Vector256.FusedMultiplyAdd(s, a, Vector256.LoadUnsafe(ref addend, k))
-                .StoreUnsafe(ref result, k);
+            TOut.Write(a, s, ref addend, ref result, k);
         }
     }
 
@@ -295,11 +248,13 @@ public static class ActivationKernels
         for (int r = 0; r < rows; r++)
         {
             int row = r * batch;
+            ref double a = ref Unsafe.Add(ref outs, row);
+            ref double vr = ref Unsafe.Add(ref vin, row);
+            ref double dr = ref Unsafe.Add(ref dout, row);
+            ref double cr = ref Unsafe.Add(ref cout, row);
             var acc = copy
-                ? DerivativeCopyRow<TOp>(ref Unsafe.Add(ref outs, row), ref Unsafe.Add(ref vin, row),
-                    ref Unsafe.Add(ref dout, row), ref Unsafe.Add(ref cout, row), full, s)
-                : DerivativeRow<TOp>(ref Unsafe.Add(ref outs, row), ref Unsafe.Add(ref vin, row),
-                    ref Unsafe.Add(ref dout, row), full, s);
+                ? DerivativeRow<TOp, CopyV>(ref a, ref vr, ref dr, ref cr, full, s)
+                : DerivativeRow<TOp, NoCopy>(ref a, ref vr, ref dr, ref cr, full, s);
             if (rest > 0)
             {
                 int at = row + full;
@@ -322,44 +277,13 @@ public static class ActivationKernels
         }
     }
 
-    // D = s·v ⊙ σ'(A) over `count` (a multiple of 4) doubles; returns the lane sums of D.
+    // D = s·v ⊙ σ'(A) over `count` (a multiple of 4) doubles, and TCopy stores v to copy
+    // (or not); returns the lane sums of D.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Vector256<double> DerivativeRow<TOp>(ref double outputs, ref double v,
-        ref double d, int count, Vector256<double> s)
-        where TOp : struct, IActivationOp
-    {
-        var acc0 = Vector256<double>.Zero;
-        var acc1 = Vector256<double>.Zero;
-        nuint n = (nuint)count;
-        nuint k = 0;
-        for (; k + 8 <= n; k += 8)
-        {
-            var x0 = s * Vector256.LoadUnsafe(ref v, k)
-                * TOp.DerivativeFromOutput(Vector256.LoadUnsafe(ref outputs, k));
-            var x1 = s * Vector256.LoadUnsafe(ref v, k + 4)
-                * TOp.DerivativeFromOutput(Vector256.LoadUnsafe(ref outputs, k + 4));
-            x0.StoreUnsafe(ref d, k);
-            x1.StoreUnsafe(ref d, k + 4);
-            acc0 += x0;
-            acc1 += x1;
-        }
-
-        if (k < n)
-        {
-            var x = s * Vector256.LoadUnsafe(ref v, k)
-                * TOp.DerivativeFromOutput(Vector256.LoadUnsafe(ref outputs, k));
-            x.StoreUnsafe(ref d, k);
-            acc0 += x;
-        }
-
-        return acc0 + acc1;
-    }
-
-    // As DerivativeRow, and copy ← v.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Vector256<double> DerivativeCopyRow<TOp>(ref double outputs, ref double v,
+    private static Vector256<double> DerivativeRow<TOp, TCopy>(ref double outputs, ref double v,
         ref double d, ref double copy, int count, Vector256<double> s)
         where TOp : struct, IActivationOp
+        where TCopy : struct, IRowCopy
     {
         var acc0 = Vector256<double>.Zero;
         var acc1 = Vector256<double>.Zero;
@@ -369,8 +293,8 @@ public static class ActivationKernels
         {
             var v0 = Vector256.LoadUnsafe(ref v, k);
             var v1 = Vector256.LoadUnsafe(ref v, k + 4);
-            v0.StoreUnsafe(ref copy, k);
-            v1.StoreUnsafe(ref copy, k + 4);
+            TCopy.Store(v0, ref copy, k);
+            TCopy.Store(v1, ref copy, k + 4);
             var x0 = s * v0 * TOp.DerivativeFromOutput(Vector256.LoadUnsafe(ref outputs, k));
             var x1 = s * v1 * TOp.DerivativeFromOutput(Vector256.LoadUnsafe(ref outputs, k + 4));
             x0.StoreUnsafe(ref d, k);
@@ -382,7 +306,7 @@ public static class ActivationKernels
         if (k < n)
         {
             var v0 = Vector256.LoadUnsafe(ref v, k);
-            v0.StoreUnsafe(ref copy, k);
+            TCopy.Store(v0, ref copy, k);
             var x = s * v0 * TOp.DerivativeFromOutput(Vector256.LoadUnsafe(ref outputs, k));
             x.StoreUnsafe(ref d, k);
             acc0 += x;

@@ -1,5 +1,4 @@
 using LayerParallel.Core.LinearAlgebra;
-using LayerParallel.Networks.Activations;
 
 namespace LayerParallel.Networks.Layers;
 
@@ -14,43 +13,26 @@ namespace LayerParallel.Networks.Layers;
 /// D = scale·v ⊙ σ'(P): (∂f/∂Y)ᵀ v·scale = Mᵀ D, and with G = D Yᵀ: ∇_K += G − Gᵀ,
 /// ∇_b += Σ_columns D.
 /// </remarks>
-public sealed class AntisymmetricLayer : ILayerFunction
+public sealed class AntisymmetricLayer : ActivatedLayer
 {
     /// <summary>An antisymmetric layer of width <paramref name="width"/> and damping γ.</summary>
     /// <exception cref="ArgumentOutOfRangeException">γ negative or not finite.</exception>
     public AntisymmetricLayer(int width, Activation activation, double gamma)
+        : base(width, activation)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         if (!(gamma >= 0) || double.IsInfinity(gamma))
         {
             throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "γ must be finite, ≥ 0");
         }
 
-        Width = width;
-        Activation = activation;
         Gamma = gamma;
     }
-
-    /// <summary>The activation σ.</summary>
-    public Activation Activation { get; }
 
     /// <summary>The damping γ in M = K − Kᵀ − γI.</summary>
     public double Gamma { get; }
 
     /// <inheritdoc/>
-    public int Width { get; }
-
-    /// <inheritdoc/>
-    public int StateRows => Width;
-
-    /// <inheritdoc/>
-    public int ParameterCount => (Width * Width) + Width;
-
-    /// <inheritdoc/>
-    public int CacheRows => Width;
-
-    /// <inheritdoc/>
-    public int ScratchLength(int batch) => (Width * batch) + (2 * Width * Width);
+    public override int ScratchLength(int batch) => (Width * batch) + (2 * Width * Width);
 
     /// <summary>M ← K − Kᵀ − γI (w × w row-major) from the first w² doubles of θ.</summary>
     public void BuildMatrix(ReadOnlySpan<double> theta, Span<double> m)
@@ -68,23 +50,21 @@ public sealed class AntisymmetricLayer : ILayerFunction
     }
 
     /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> y, double scale,
-        ReadOnlySpan<double> addend, Span<double> result, Span<double> cache,
+    public override void Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
+        double scale, ReadOnlySpan<double> addend, Span<double> result, Span<double> cache,
         Span<double> scratch, int batch)
     {
         int w = Width;
         var m = scratch.Slice(w * batch, w * w);
-        var a = cache[..(w * batch)];
         BuildMatrix(theta, m);
 
         // A = σ(M Y + b); result = addend + scale·A.
-        Blas.Gemm(Transpose.No, Transpose.No, w, batch, w, 1.0, m, w, y, batch, 0.0, a, batch);
-        ActivationKernels.BiasActivate(Activation, a, theta.Slice(w * w, w), batch, scale, addend,
-            result);
+        Activate(Transpose.No, m, y, theta.Slice(w * w, w), cache[..(w * batch)], batch, scale,
+            addend, result);
     }
 
     /// <inheritdoc/>
-    public void VectorJacobian(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
+    public override void VectorJacobian(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
         ReadOnlySpan<double> cache, ReadOnlySpan<double> v, double scale,
         ReadOnlySpan<double> addend, Span<double> gradY, Span<double> gradTheta,
         Span<double> scratch, int batch)
@@ -96,15 +76,9 @@ public sealed class AntisymmetricLayer : ILayerFunction
         bool withTheta = !gradTheta.IsEmpty;
         BuildMatrix(theta, m);
 
-        // D = scale·v ⊙ σ'(P); ∇b += Σ_k D; gradY ← addend (fused when addend is v).
-        double beta = LayerMath.FusedAddend(addend, v, gradY[..(w * batch)],
-            out var copyTarget);
-        ActivationKernels.DerivativeProduct(Activation, cache, v, scale, d,
-            withTheta ? gradTheta.Slice(w * w, w) : Span<double>.Empty, w, batch, copyTarget);
-
-        // gradY = addend + Mᵀ D.
-        Blas.Gemm(Transpose.Yes, Transpose.No, w, batch, w, 1.0, m, w, d, batch, beta, gradY,
-            batch);
+        // D = scale·v ⊙ σ'(P); ∇b += Σ_k D; gradY = addend + Mᵀ D.
+        BackActivate(m, cache, v, scale, addend, gradY,
+            withTheta ? gradTheta.Slice(w * w, w) : Span<double>.Empty, d, batch);
         if (!withTheta)
         {
             return;

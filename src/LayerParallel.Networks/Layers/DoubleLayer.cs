@@ -11,37 +11,20 @@ namespace LayerParallel.Networks.Layers;
 /// With P = K₁ Y + b, A = σ(P) (cached) and D = scale·(K₂ᵀ v) ⊙ σ'(P):
 /// (∂f/∂Y)ᵀ v·scale = K₁ᵀ D, ∇_{K₁} += D Yᵀ, ∇_{K₂} += scale·v Aᵀ, ∇_b += Σ_columns D.
 /// </remarks>
-public sealed class DoubleLayer : ILayerFunction
+public sealed class DoubleLayer : ActivatedLayer
 {
     /// <summary>A double layer of width <paramref name="width"/>.</summary>
     public DoubleLayer(int width, Activation activation)
+        : base(width, activation)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        Width = width;
-        Activation = activation;
     }
 
-    /// <summary>The activation σ.</summary>
-    public Activation Activation { get; }
+    /// <inheritdoc/>
+    public override int ParameterCount => (2 * Width * Width) + Width;
 
     /// <inheritdoc/>
-    public int Width { get; }
-
-    /// <inheritdoc/>
-    public int StateRows => Width;
-
-    /// <inheritdoc/>
-    public int ParameterCount => (2 * Width * Width) + Width;
-
-    /// <inheritdoc/>
-    public int CacheRows => Width;
-
-    /// <inheritdoc/>
-    public int ScratchLength(int batch) => Width * batch;
-
-    /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> y, double scale,
-        ReadOnlySpan<double> addend, Span<double> result, Span<double> cache,
+    public override void Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
+        double scale, ReadOnlySpan<double> addend, Span<double> result, Span<double> cache,
         Span<double> scratch, int batch)
     {
         int w = Width;
@@ -49,8 +32,7 @@ public sealed class DoubleLayer : ILayerFunction
         var a = cache[..n];
 
         // A = σ(K₁ Y + b).
-        Blas.Gemm(Transpose.No, Transpose.No, w, batch, w, 1.0, theta, w, y, batch, 0.0, a, batch);
-        ActivationKernels.BiasActivate(Activation, a, theta.Slice(2 * w * w, w), batch, 0.0,
+        Activate(Transpose.No, theta, y, theta.Slice(2 * w * w, w), a, batch, 0.0,
             ReadOnlySpan<double>.Empty, Span<double>.Empty);
         if (result.IsEmpty)
         {
@@ -74,7 +56,7 @@ public sealed class DoubleLayer : ILayerFunction
     }
 
     /// <inheritdoc/>
-    public void VectorJacobian(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
+    public override void VectorJacobian(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
         ReadOnlySpan<double> cache, ReadOnlySpan<double> v, double scale,
         ReadOnlySpan<double> addend, Span<double> gradY, Span<double> gradTheta,
         Span<double> scratch, int batch)

@@ -14,37 +14,23 @@ namespace LayerParallel.Networks.Layers;
 /// (∂f/∂Y)ᵀ v·scale = Kᵀ D₂, (∂f/∂Z)ᵀ v·scale = K D₁, ∇_K += Z D₁ᵀ + D₂ Yᵀ,
 /// ∇_b += Σ_columns (D₁ + D₂).
 /// </remarks>
-public sealed class HamiltonianLayer : ILayerFunction
+public sealed class HamiltonianLayer : ActivatedLayer
 {
     /// <summary>A Hamiltonian pair of width <paramref name="width"/> (state 2w rows).</summary>
     public HamiltonianLayer(int width, Activation activation)
+        : base(width, activation)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        Width = width;
-        Activation = activation;
     }
 
-    /// <summary>The activation σ.</summary>
-    public Activation Activation { get; }
+    /// <inheritdoc/>
+    public override int StateRows => 2 * Width;
 
     /// <inheritdoc/>
-    public int Width { get; }
+    public override int CacheRows => 2 * Width;
 
     /// <inheritdoc/>
-    public int StateRows => 2 * Width;
-
-    /// <inheritdoc/>
-    public int ParameterCount => (Width * Width) + Width;
-
-    /// <inheritdoc/>
-    public int CacheRows => 2 * Width;
-
-    /// <inheritdoc/>
-    public int ScratchLength(int batch) => Width * batch;
-
-    /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> y, double scale,
-        ReadOnlySpan<double> addend, Span<double> result, Span<double> cache,
+    public override void Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
+        double scale, ReadOnlySpan<double> addend, Span<double> result, Span<double> cache,
         Span<double> scratch, int batch)
     {
         int w = Width;
@@ -56,22 +42,18 @@ public sealed class HamiltonianLayer : ILayerFunction
         bool add = !addend.IsEmpty;
 
         // A₁ = σ(Kᵀ Z + b); result_Y = addend_Y + scale·A₁.
-        Blas.Gemm(Transpose.Yes, Transpose.No, w, batch, w, 1.0, theta, w, y.Slice(n, n), batch,
-            0.0, a1, batch);
-        ActivationKernels.BiasActivate(Activation, a1, bias, batch, scale,
+        Activate(Transpose.Yes, theta, y.Slice(n, n), bias, a1, batch, scale,
             add ? addend[..n] : ReadOnlySpan<double>.Empty,
             write ? result[..n] : Span<double>.Empty);
 
         // A₂ = σ(K Y + b); result_Z = addend_Z − scale·A₂.
-        Blas.Gemm(Transpose.No, Transpose.No, w, batch, w, 1.0, theta, w, y, batch, 0.0, a2,
-            batch);
-        ActivationKernels.BiasActivate(Activation, a2, bias, batch, -scale,
+        Activate(Transpose.No, theta, y, bias, a2, batch, -scale,
             add ? addend.Slice(n, n) : ReadOnlySpan<double>.Empty,
             write ? result.Slice(n, n) : Span<double>.Empty);
     }
 
     /// <inheritdoc/>
-    public void VectorJacobian(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
+    public override void VectorJacobian(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
         ReadOnlySpan<double> cache, ReadOnlySpan<double> v, double scale,
         ReadOnlySpan<double> addend, Span<double> gradY, Span<double> gradTheta,
         Span<double> scratch, int batch)

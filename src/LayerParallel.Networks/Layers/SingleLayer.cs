@@ -1,5 +1,4 @@
 using LayerParallel.Core.LinearAlgebra;
-using LayerParallel.Networks.Activations;
 
 namespace LayerParallel.Networks.Layers;
 
@@ -10,50 +9,28 @@ namespace LayerParallel.Networks.Layers;
 /// With P = K Y + b, A = σ(P) (cached) and D = scale·v ⊙ σ'(P):
 /// (∂f/∂Y)ᵀ v·scale = Kᵀ D, ∇_K += D Yᵀ, ∇_b += Σ_columns D.
 /// </remarks>
-public sealed class SingleLayer : ILayerFunction
+public sealed class SingleLayer : ActivatedLayer
 {
     /// <summary>A single layer of width <paramref name="width"/>.</summary>
     public SingleLayer(int width, Activation activation)
+        : base(width, activation)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        Width = width;
-        Activation = activation;
     }
 
-    /// <summary>The activation σ.</summary>
-    public Activation Activation { get; }
-
     /// <inheritdoc/>
-    public int Width { get; }
-
-    /// <inheritdoc/>
-    public int StateRows => Width;
-
-    /// <inheritdoc/>
-    public int ParameterCount => (Width * Width) + Width;
-
-    /// <inheritdoc/>
-    public int CacheRows => Width;
-
-    /// <inheritdoc/>
-    public int ScratchLength(int batch) => Width * batch;
-
-    /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> y, double scale,
-        ReadOnlySpan<double> addend, Span<double> result, Span<double> cache,
+    public override void Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
+        double scale, ReadOnlySpan<double> addend, Span<double> result, Span<double> cache,
         Span<double> scratch, int batch)
     {
         int w = Width;
-        var a = cache[..(w * batch)];
 
         // A = σ(K Y + b); result = addend + scale·A.
-        Blas.Gemm(Transpose.No, Transpose.No, w, batch, w, 1.0, theta, w, y, batch, 0.0, a, batch);
-        ActivationKernels.BiasActivate(Activation, a, theta.Slice(w * w, w), batch, scale, addend,
-            result);
+        Activate(Transpose.No, theta, y, theta.Slice(w * w, w), cache[..(w * batch)], batch,
+            scale, addend, result);
     }
 
     /// <inheritdoc/>
-    public void VectorJacobian(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
+    public override void VectorJacobian(ReadOnlySpan<double> theta, ReadOnlySpan<double> y,
         ReadOnlySpan<double> cache, ReadOnlySpan<double> v, double scale,
         ReadOnlySpan<double> addend, Span<double> gradY, Span<double> gradTheta,
         Span<double> scratch, int batch)
@@ -62,15 +39,9 @@ public sealed class SingleLayer : ILayerFunction
         var d = scratch[..(w * batch)];
         bool withTheta = !gradTheta.IsEmpty;
 
-        // D = scale·v ⊙ σ'(P); ∇b += Σ_k D; gradY ← addend (fused when addend is v).
-        double beta = LayerMath.FusedAddend(addend, v, gradY[..(w * batch)],
-            out var copyTarget);
-        ActivationKernels.DerivativeProduct(Activation, cache, v, scale, d,
-            withTheta ? gradTheta.Slice(w * w, w) : Span<double>.Empty, w, batch, copyTarget);
-
-        // gradY = addend + Kᵀ D.
-        Blas.Gemm(Transpose.Yes, Transpose.No, w, batch, w, 1.0, theta, w, d, batch, beta, gradY,
-            batch);
+        // D = scale·v ⊙ σ'(P); ∇b += Σ_k D; gradY = addend + Kᵀ D.
+        BackActivate(theta, cache, v, scale, addend, gradY,
+            withTheta ? gradTheta.Slice(w * w, w) : Span<double>.Empty, d, batch);
 
         // ∇K += D Yᵀ.
         if (withTheta)
