@@ -106,6 +106,12 @@ public sealed class LayerParallelNetwork
     /// <summary>True on the rank holding the classifier (point N).</summary>
     public bool HoldsClassifier => Upper == Config.Layers;
 
+    /// <summary>Forward states this rank holds for the gradient evaluations of the batch size
+    /// last used (kept states and recompute buffers), for memory checks.</summary>
+    public int HeldForwardStates =>
+        _solvers.Where(e => e.Key.Gradient).Select(e => e.Value.States.HeldStates)
+            .DefaultIfEmpty(0).Max();
+
     /// <summary>True if this rank owns θ_<paramref name="layer"/>.</summary>
     public bool OwnsLayer(int layer) => layer >= Lower && layer <= Upper && layer < Config.Layers;
 
@@ -154,7 +160,7 @@ public sealed class LayerParallelNetwork
         int correct = 0;
         if (HoldsClassifier)
         {
-            var yN = s.States[Config.Layers - Lower].AsSpan(0, Config.Width * batch);
+            var yN = s.States.Get(Config.Layers).AsSpan(0, Config.Width * batch);
             var result = Classifier.Forward(parameters.ClassifierWeights, parameters.ClassifierBias,
                 yN, labels, s.Probabilities);
             loss = result.Loss;
@@ -172,7 +178,7 @@ public sealed class LayerParallelNetwork
         double regularizationValue = 0.0;
         if (gradient is not null)
         {
-            FillFineCaches(s, parameters);
+            s.States.FillCaches(Config.Layers - 1, s.Scratch);
             adjoint = SolveAdjoint(s);
             AssembleGradient(s, parameters, features, gradient);
             regularizationValue = RegularizationShare(
@@ -224,7 +230,7 @@ public sealed class LayerParallelNetwork
 
         var result = s.ForwardSolver.Solve();
         ThrowIfDiverged(result, "forward", s.ForwardSolver);
-        s.ForwardSolver.Access((j, u) => u.Data.CopyTo(s.States[j - Lower], 0));
+        s.ForwardSolver.Access((j, u) => s.States.Store(j, u.Data));
         return result;
     }
 
@@ -244,18 +250,6 @@ public sealed class LayerParallelNetwork
         int n = Config.Layers;
         s.AdjointSolver.Access((k, lambda) => lambda.Data.CopyTo(s.Adjoints[n - k - Lower], 0));
         return result;
-    }
-
-    // One forward sweep over the local layers storing what each fine step's adjoint needs, so
-    // that fine adjoint steps and the gradient do not recompute it.
-    private void FillFineCaches(BatchSolvers s, NetworkParameters parameters)
-    {
-        double h = Config.StepSize;
-        for (int j = Lower; j <= Math.Min(Upper, Config.Layers - 1); j++)
-        {
-            Stepper.Forward(j, h, parameters.Layer(j), s.States[j - Lower], s.Scratch,
-                s.Caches[j - Lower], s.Workspace);
-        }
     }
 
     // ∇θ_j = (∂Φ_j/∂θ_j)ᵀ λ_{j+1} for the local layers; λ_{Upper+1} comes from the right.
@@ -279,8 +273,8 @@ public sealed class LayerParallelNetwork
         for (int j = Lower; j <= Math.Min(Upper, n - 1); j++)
         {
             var next = j + 1 <= Upper ? s.Adjoints[j + 1 - Lower] : s.RightAdjoint;
-            Stepper.Adjoint(j, h, parameters.Layer(j), s.States[j - Lower], s.Caches[j - Lower],
-                next, s.Scratch, gradient.AllocateLayer(j), s.Workspace);
+            Stepper.Adjoint(j, h, parameters.Layer(j), s.States.Get(j), s.States.Cache(j), next,
+                s.Scratch, gradient.AllocateLayer(j), s.Workspace);
         }
 
         if (HoldsOpening)
@@ -369,10 +363,9 @@ public sealed class LayerParallelNetwork
             Batch = batch;
             int length = net.Stepper.StateRows * batch;
             int local = net.Upper - net.Lower + 1;
-            States = [.. Enumerable.Range(0, local).Select(_ => new double[length])];
+            States = new ForwardStateStore(net.Stepper, net.Weights, net.Lower, net.Upper,
+                config.Layers, config.StepSize, batch, options.CFactor, options.ForwardStorage);
             Adjoints = [.. Enumerable.Range(0, local).Select(_ => new double[length])];
-            int cacheLength = net.Stepper.CacheLength(batch);
-            Caches = [.. Enumerable.Range(0, local).Select(_ => new double[cacheLength])];
             RightAdjoint = new double[length];
             Scratch = new double[length];
             OpeningOutput = new double[config.Width * batch];
@@ -385,8 +378,7 @@ public sealed class LayerParallelNetwork
                 options.ToMgrit(config.Layers, config.FinalTime, false, net.Partition),
                 Serilog.Core.Logger.None);
             Adjoint = new AdjointNetworkProblem(net.Stepper, net.Weights,
-                j => States[j - net.Lower], j => Caches[j - net.Lower], config.Layers,
-                config.StepSize, batch);
+                States.Get, States.Cache, config.Layers, config.StepSize, batch);
             AdjointSolver = new MgritSolver<StateVector>(Adjoint, net._comm,
                 options.ToMgrit(config.Layers, config.FinalTime, true,
                     net.Partition.Mirrored()),
@@ -395,11 +387,9 @@ public sealed class LayerParallelNetwork
 
         public int Batch { get; }
 
-        public double[][] States { get; }
+        public ForwardStateStore States { get; }
 
         public double[][] Adjoints { get; }
-
-        public double[][] Caches { get; }
 
         public double[] RightAdjoint { get; }
 

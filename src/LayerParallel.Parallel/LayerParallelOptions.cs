@@ -31,6 +31,12 @@ public sealed record LayerParallelOptions
     /// <summary>Skip the work of the first down-cycle (XBraid skip).</summary>
     public bool SkipFirstDownCycle { get; init; }
 
+    /// <summary>
+    /// Forward states kept for the adjoint: all points (fastest), or the finest C-points only,
+    /// recomputing the others by stepping from the C-point before them (memory ÷ cf).
+    /// </summary>
+    public StorageMode ForwardStorage { get; init; } = StorageMode.AllPoints;
+
     /// <summary>Start each solve from the previous optimizer step's solution.</summary>
     public bool WarmRestart { get; init; } = true;
 

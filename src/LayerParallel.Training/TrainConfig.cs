@@ -117,6 +117,10 @@ public sealed record TrainConfig
     /// <summary>MGRIT relaxation sweeps (1 = FCF).</summary>
     public int Nu { get; init; } = 1;
 
+    /// <summary>MGRIT: forward states kept for the adjoint (all points, or C-points only).</summary>
+    public LayerParallel.Mgrit.StorageMode ForwardStorage { get; init; } =
+        LayerParallel.Mgrit.StorageMode.AllPoints;
+
     /// <summary>MGRIT: start each solve from the previous optimizer step's solution.</summary>
     public bool WarmRestart { get; init; } = true;
 

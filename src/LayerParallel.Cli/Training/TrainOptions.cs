@@ -50,6 +50,10 @@ public static class TrainOptions
         (BackendKind.Serial, "serial", []),
         (BackendKind.Mgrit, "mgrit", []));
 
+    private static readonly EnumNames<LayerParallel.Mgrit.StorageMode> StorageNames = new(
+        (LayerParallel.Mgrit.StorageMode.AllPoints, "all", []),
+        (LayerParallel.Mgrit.StorageMode.CPointsOnly, "cpoints", []));
+
     private static readonly TrainFlag[] Flags =
     [
         Text(ConfigFlag, "FILE", "JSON file of flag values (keys are flag names, or a"
@@ -124,6 +128,9 @@ public static class TrainOptions
         Int("cf", "M", "mgrit: coarsening factor", c => c.Cf, (c, v) => c with { Cf = v }),
         Int("nu", "N", "mgrit: relaxation sweeps (1: FCF)", c => c.Nu,
             (c, v) => c with { Nu = v }),
+        Choice("forward-storage", StorageNames, "mgrit: forward states kept for the adjoint:"
+            + " all points, or C-points only and recompute the rest (memory ÷ cf)",
+            c => c.ForwardStorage, (c, v) => c with { ForwardStorage = v }),
         Switch("warm-restart", "mgrit: start each solve from the previous step's solution"
             + " (--warm-restart=false starts from the initial guess)", c => c.WarmRestart,
             (c, v) => c with { WarmRestart = v }),

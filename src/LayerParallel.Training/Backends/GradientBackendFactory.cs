@@ -56,6 +56,7 @@ public static class GradientBackendFactory
         CFactor = config.Cf,
         NRelax = config.Nu,
         WarmRestart = config.WarmRestart,
+        ForwardStorage = config.ForwardStorage,
     };
 
     /// <summary>
