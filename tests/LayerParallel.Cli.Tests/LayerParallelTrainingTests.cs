@@ -225,38 +225,10 @@ public sealed class LayerParallelTrainingTests : IDisposable
         return doc.RootElement.Clone();
     }
 
-    // Processes whose command line contains the word (the rank processes of one job).
-    private static List<int> ProcessesWith(string word)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                var command = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                if (command.Contains(word) && command.Any(c => c.EndsWith("layerparallel.dll",
-                        StringComparison.Ordinal)) && command[0].EndsWith("dotnet",
-                        StringComparison.Ordinal))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while being read.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Not ours to read.
-            }
-        }
-
-        found.Sort();
-        return found;
-    }
+    // The rank processes of one job: dotnet running the program with the marker argument
+    // (not mpiexec, whose arguments hold the same words).
+    private static List<int> ProcessesWith(string marker) =>
+        ProcessTable.Find(command => command.Contains(marker)
+            && command[0].EndsWith("dotnet", StringComparison.Ordinal)
+            && command.Any(c => c.EndsWith("layerparallel.dll", StringComparison.Ordinal)));
 }

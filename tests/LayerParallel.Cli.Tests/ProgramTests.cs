@@ -208,45 +208,13 @@ public sealed class ProgramTests
     private static List<int> SurvivorsAfter(TimeSpan patience, params string[] words)
     {
         var clock = Stopwatch.StartNew();
-        var left = ProcessesWith(words);
+        var left = ProcessTable.WithArguments(words);
         while (left.Count > 0 && clock.Elapsed < patience)
         {
             Thread.Sleep(100);
-            left = ProcessesWith(words);
+            left = ProcessTable.WithArguments(words);
         }
 
         return left;
-    }
-
-    // Processes whose command line holds every one of the words.
-    private static List<int> ProcessesWith(params string[] words)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                var command = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                if (words.All(command.Contains))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while being read.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Not ours to read.
-            }
-        }
-
-        return found;
     }
 }

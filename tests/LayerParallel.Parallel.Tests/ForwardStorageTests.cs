@@ -8,17 +8,9 @@ namespace LayerParallel.Parallel.Tests;
 /// <summary>Keeping only C-point forward states and recomputing the rest for the adjoint.</summary>
 public sealed class ForwardStorageTests
 {
-    private const double ConvergedTolerance = 1e-9;
+    private const double ConvergedTolerance = GradientFixture.ConvergedTolerance;
 
-    private static readonly LayerParallelOptions Inexact = new()
-    {
-        ForwardIterations = 2,
-        AdjointIterations = 1,
-        ForwardTolerance = 0,
-        AdjointTolerance = 0,
-        MaxLevels = 3,
-        CFactor = 3,
-    };
+    private static readonly LayerParallelOptions Inexact = GradientFixture.Inexact with { CFactor = 3 };
 
     /// <summary>Recomputed F-point states are the states MGRIT's final F-relaxation produced,
     /// so even inexact gradients agree to the last bit.</summary>
@@ -46,12 +38,7 @@ public sealed class ForwardStorageTests
     {
         var config = GradientFixture.Config(NetworkKind.ResNet, IntegratorKind.RungeKutta4, 14);
         var (serialLoss, serialGradient) = GradientFixture.Serial(config);
-        var options = new LayerParallelOptions
-        {
-            ForwardIterations = 60, AdjointIterations = 60, ForwardTolerance = 1e-14,
-            AdjointTolerance = 1e-14, CFactor = 2, MaxLevels = 3,
-            ForwardStorage = StorageMode.CPointsOnly,
-        };
+        var options = GradientFixture.Converged with { ForwardStorage = StorageMode.CPointsOnly };
         var (loss, gradient, _) = GradientFixture.Parallel(config, ranks, options);
         Assert.Equal(serialLoss.Loss, loss.Loss, ConvergedTolerance * Math.Abs(serialLoss.Loss));
         Assert.InRange(GradientFixture.RelativeDifference(gradient, serialGradient), 0,

@@ -9,6 +9,31 @@ internal static class GradientFixture
 {
     public const int Batch = 7;
 
+    /// <summary>Issue requirement: converged MGRIT reproduces serial backprop to 1e-9.</summary>
+    public const double ConvergedTolerance = 1e-9;
+
+    /// <summary>MGRIT run to a residual far below what the 1e-9 comparison needs.</summary>
+    public static readonly LayerParallelOptions Converged = new()
+    {
+        ForwardIterations = 60,
+        AdjointIterations = 60,
+        ForwardTolerance = 1e-14,
+        AdjointTolerance = 1e-14,
+        MaxLevels = 3,
+        CFactor = 2,
+    };
+
+    /// <summary>Two forward and one adjoint iteration, whatever the residual.</summary>
+    public static readonly LayerParallelOptions Inexact = new()
+    {
+        ForwardIterations = 2,
+        AdjointIterations = 1,
+        ForwardTolerance = 0,
+        AdjointTolerance = 0,
+        MaxLevels = 3,
+        CFactor = 2,
+    };
+
     public static NetworkConfig Config(NetworkKind kind, IntegratorKind integrator, int layers) =>
         new()
         {

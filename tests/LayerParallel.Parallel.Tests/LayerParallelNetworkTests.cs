@@ -5,31 +5,14 @@ namespace LayerParallel.Parallel.Tests;
 
 public sealed class LayerParallelNetworkTests
 {
-    /// <summary>Issue requirement: converged MGRIT reproduces serial backprop to 1e-9.</summary>
-    private const double ConvergedTolerance = 1e-9;
+    private const double ConvergedTolerance = GradientFixture.ConvergedTolerance;
 
     /// <summary>Fixed iterations: only the summation order of the same operations may differ.</summary>
     private const double RankIndependenceTolerance = 1e-12;
 
-    private static readonly LayerParallelOptions Converged = new()
-    {
-        ForwardIterations = 60,
-        AdjointIterations = 60,
-        ForwardTolerance = 1e-14,
-        AdjointTolerance = 1e-14,
-        MaxLevels = 3,
-        CFactor = 2,
-    };
+    private static readonly LayerParallelOptions Converged = GradientFixture.Converged;
 
-    private static readonly LayerParallelOptions Inexact = new()
-    {
-        ForwardIterations = 2,
-        AdjointIterations = 1,
-        ForwardTolerance = 0,
-        AdjointTolerance = 0,
-        MaxLevels = 3,
-        CFactor = 2,
-    };
+    private static readonly LayerParallelOptions Inexact = GradientFixture.Inexact;
 
     public static TheoryData<NetworkKind, IntegratorKind, int> Networks()
     {
